@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, type AppConfig } from '@plenary/server-core';
+import { ProgrammeModule } from '@plenary/server-programme';
+import type { Logger } from 'pino';
+import { API_ENTITIES } from './entities';
+import { OpenApiController } from './openapi.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot({ app: 'api', config, logger, entities: API_ENTITIES }), ProgrammeModule],
+      controllers: [OpenApiController],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { buildOpenApiDocument } from './openapi';
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Plenary API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#14213d}
+code,pre{background:#f1f3f8;padding:.1rem .3rem;border-radius:4px}li{margin:.3rem 0}</style></head>
+<body><main><h1>Plenary API</h1>
+<p>The OpenAPI 3 document is at <a href="/api/docs/openapi.json"><code>/api/docs/openapi.json</code></a>; load it in any OpenAPI viewer.</p>
+<h2>Endpoints</h2><ul id="routes"></ul></main>
+<script type="module">
+const doc = await (await fetch('/api/docs/openapi.json')).json();
+const list = document.getElementById('routes');
+for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
+  const item = document.createElement('li'); const code = document.createElement('code');
+  code.textContent = method.toUpperCase() + ' ' + path; item.append(code, ' — ' + op.summary); list.append(item);
+}
+</script></body></html>`;
+
+@Controller('docs')
+export class OpenApiController {
+  private readonly document = buildOpenApiDocument('0.1.0');
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  page(): string {
+    return DOCS_PAGE;
+  }
+
+  @Get('openapi.json')
+  openApi(): Record<string, unknown> {
+    return this.document;
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+} from '@nestjs/websockets';
+import { systemPingSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SystemPong } from '@plenary/contracts';
+import { MetricsService } from '@plenary/server-core';
+import { hostname } from 'node:os';
+import type { Socket } from 'socket.io';
+import { handleSocketEvent } from './socket-handler';
+
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+const NODE_NAME = `${hostname()}:${process.pid}`;
+
+/** System events: liveness of the socket channel, and the connected-socket gauge. */
+@WebSocketGateway()
+export class SystemGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  constructor(@Inject(MetricsService) private readonly metrics: MetricsService) {}
+
+  handleConnection(): void {
+    this.metrics.connectedSockets.inc();
+  }
+
+  handleDisconnect(): void {
+    this.metrics.connectedSockets.dec();
+  }
+
+  @SubscribeMessage('system:ping')
+  ping(@ConnectedSocket() _socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<SystemPong>> {
+    return handleSocketEvent(systemPingSchema, payload, (input) => ({
+      sentAt: input.sentAt,
+      serverTime: Date.now(),
+      node: NODE_NAME,
+    }));
+  }
+}

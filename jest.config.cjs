@@ -1,0 +1,53 @@
+// One Jest run over every project: `server` (node: unit *.spec.ts, integration *.int-spec.ts against real
+// PostgreSQL/Redis) and `web` (jsdom). Path aliases come from tsconfig.base.json.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const tsconfig = JSON.parse(readFileSync(join(__dirname, 'tsconfig.base.json'), 'utf8'));
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`,
+    join('<rootDir>', target),
+  ]),
+);
+
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  globalSetup: '<rootDir>/tools/jest/global-setup.cjs',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.cjs',
+  projects: [
+    {
+      displayName: 'server',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: [
+        '<rootDir>/{apps,libs}/**/*.spec.ts',
+        '<rootDir>/{apps,libs}/**/*.int-spec.ts',
+        '<rootDir>/{apps,libs}/**/*.redis-spec.ts',
+      ],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/', '<rootDir>/libs/web/', '<rootDir>/apps/e2e/'],
+      transform: { '^.+\\.ts$': swc(false) },
+      moduleNameMapper,
+    },
+    {
+      displayName: 'web',
+      rootDir: __dirname,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/{apps/web,libs/web}/**/*.spec.{ts,tsx}'],
+      setupFiles: ['<rootDir>/apps/web/src/test-setup.ts'],
+      transform: { '^.+\\.(ts|tsx)$': swc(true) },
+      moduleNameMapper: { ...moduleNameMapper, '\\.(css|svg|png)$': '<rootDir>/tools/jest/asset-stub.cjs' },
+    },
+  ],
+};

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const origin = z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin);
+
+/** Outside production, `localhost` and `127.0.0.1` name the same machine: allow both spellings of the origin. */
+function loopbackTwins(publicUrl: string, nodeEnv: string): string[] {
+  if (nodeEnv === 'production') return [];
+  const url = new URL(publicUrl);
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  else if (url.hostname === '127.0.0.1') url.hostname = 'localhost';
+  else return [];
+  return [url.origin];
+}
+
+/** The one schema over the environment. Documented variable by variable in docs/configuration.md. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: port.default(3000),
+    LIVE_PORT: port.default(3001),
+    WEB_PORT: port.default(4200),
+    PUBLIC_URL: origin.default('http://localhost:4200'),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const origins: string[] = [];
+        for (const item of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+          const parsed = origin.safeParse(item);
+          if (!parsed.success) {
+            ctx.addIssue({ code: 'custom', message: `"${item}" is not an http(s) origin` });
+            return z.NEVER;
+          }
+          origins.push(parsed.data);
+        }
+        return origins;
+      }),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    PLENARY_DATA_DIR: z.string().min(1).default('.plenary'),
+    SEED_DEMO: bool.optional(),
+    LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/ }).default('ws://localhost:7880'),
+    LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
+    LIVEKIT_API_SECRET: z.string().min(1).default('secret'),
+    METRICS_TOKEN: z.string().min(16).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.LIVEKIT_API_KEY === 'devkey' || env.LIVEKIT_API_SECRET === 'secret') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_API_SECRET'],
+        message: 'production needs real LIVEKIT_API_KEY and LIVEKIT_API_SECRET (the development defaults are refused)',
+      });
+    }
+    if (env.LIVEKIT_API_SECRET.length < 32 && env.LIVEKIT_API_SECRET !== 'secret') {
+      ctx.addIssue({ code: 'custom', path: ['LIVEKIT_API_SECRET'], message: 'must be at least 32 characters in production' });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+    /** Origins allowed to open sockets and send state-changing requests. */
+    allowedOrigins: [...new Set([env.PUBLIC_URL, ...loopbackTwins(env.PUBLIC_URL, env.NODE_ENV), ...env.ALLOWED_ORIGINS])],
+  }));
+
+export type AppConfig = z.output<typeof envSchema>;

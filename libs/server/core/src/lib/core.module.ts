@@ -1,0 +1,49 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.schema';
+import { APP_CONFIG, APP_NAME } from './config/config.tokens';
+import { dataSourceOptions, type EntityList } from './database/data-source-options';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+import { LOGGER } from './logging/logger.token';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { REDIS_CLIENT, redisClientProvider } from './redis/redis.provider';
+
+export interface CoreModuleOptions {
+  app: 'api' | 'live';
+  config: AppConfig;
+  logger: Logger;
+  entities: EntityList;
+}
+
+/**
+ * Wires what every backend process needs: config, logger, PostgreSQL (TypeORM, migrations own the schema),
+ * optional Redis, the error filter, /healthz, /readyz and /metrics.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    const { config } = options;
+    if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required (npm start provides an embedded PostgreSQL)');
+    return {
+      module: CoreModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE))],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_NAME, useValue: options.app },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        redisClientProvider(config, options.logger),
+        MetricsService,
+        ReadinessService,
+      ],
+      exports: [APP_CONFIG, APP_NAME, LOGGER, REDIS_CLIENT, MetricsService, ReadinessService],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { Programme1795725482017 } from './1795725482017-Programme';
+
+/** Every migration, in order. Append-only: never edit a migration that has been merged. */
+export const MIGRATIONS = [Programme1795725482017];

@@ -1,0 +1,17 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toErrorResponse } from './to-error-response';
+
+/** The one HTTP exception filter: every error leaves as `{ error: { code, message, details?, requestId } }`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const response = toErrorResponse(exception, request.id);
+    if (response.unexpected) request.log.error({ err: exception }, 'unexpected error');
+    void reply.status(response.status).header('cache-control', 'no-store').send(response.body);
+  }
+}

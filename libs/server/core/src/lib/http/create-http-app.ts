@@ -1,0 +1,66 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { API_PREFIX } from '@plenary/contracts';
+import { LogController } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { PinoNestLogger } from '../logging/logger';
+import { MetricsService } from '../metrics/metrics.service';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Prefix REST routes with `/api` (health, readiness and metrics stay at the root). */
+  apiPrefix: boolean;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Uses a well-formed incoming `x-request-id` (from a proxy) or makes a new one. */
+export function requestIdFor(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * Creates a Nest application on Fastify with the house conventions: request ids, one request log line without
+ * personal data, request metrics, the error envelope even for errors raised before routing, graceful shutdown.
+ */
+export async function createHttpApp(rootModule: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const { logger } = options;
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdFor,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  if (options.apiPrefix) {
+    app.setGlobalPrefix(API_PREFIX.slice(1), { exclude: ['healthz', 'readyz', 'metrics'] });
+  }
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    if (route === '/metrics' || route === '/healthz') return;
+    // Route pattern, never the raw URL: no query strings, ids or tokens in logs.
+    logger.info(
+      { requestId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(seconds * 1000) },
+      'request',
+    );
+  });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { Provider } from '@nestjs/common';
+import { createClient } from 'redis';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.schema';
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+/** Injection token of the shared Redis client, or `null` when `REDIS_URL` is not set. */
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+/**
+ * Creates a Redis client that reconnects with capped, jittered backoff and never crashes the process on a
+ * connection error (Redis holds nothing that cannot be rebuilt, so callers degrade while it is away).
+ */
+export function createRedisClient(url: string, logger?: Pick<Logger, 'warn'>): RedisClient {
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 5000,
+      reconnectStrategy: (retries) => Math.min(2000, 50 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 100),
+    },
+  });
+  let lastWarn = 0;
+  client.on('error', (error: Error) => {
+    const now = Date.now();
+    if (now - lastWarn > 5000) {
+      lastWarn = now;
+      logger?.warn({ err: { message: error.message } }, 'redis connection error');
+    }
+  });
+  return client;
+}
+
+export function redisClientProvider(config: AppConfig, logger: Logger): Provider {
+  return {
+    provide: REDIS_CLIENT,
+    useFactory: async (): Promise<RedisClient | null> => {
+      if (!config.REDIS_URL) return null;
+      const client = createRedisClient(config.REDIS_URL, logger);
+      await client.connect();
+      return client;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Every error code the platform can answer with, grouped by bounded context (`context/reason`).
+ * The server maps each code to an HTTP status with an exhaustive switch; clients switch on the code.
+ */
+export const ERROR_CODES = [
+  'core/validation-failed',
+  'core/bad-request',
+  'core/unauthenticated',
+  'core/forbidden',
+  'core/not-found',
+  'core/method-not-allowed',
+  'core/unsupported-media-type',
+  'core/payload-too-large',
+  'core/rate-limited',
+  'core/unavailable',
+  'internal/unexpected',
+  'programme/event-not-found',
+  'programme/session-not-found',
+  'live/unknown-event',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+  requestId: z.string(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** The one error envelope every REST endpoint answers with on failure. */
+export const errorEnvelopeSchema = z.object({ error: apiErrorSchema });
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** One issue in `details` of a `core/validation-failed` error. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** Turns zod issues into the `details` carried by `core/validation-failed`. */
+export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
