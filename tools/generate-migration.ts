@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations, startEmbeddedPostgres } from '@plenary/server-core';
-import { API_ENTITIES } from '../apps/api/src/app/entities';
+import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
+
+// Keep in step with apps/api/src/app/entities.ts (the schema check test compares that list with the migrations).
+const API_ENTITIES = [...PROGRAMME_ENTITIES];
 
 async function main(): Promise<void> {
   const name = process.argv[2];

@@ -117,7 +117,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 /** Builds api, live and web (Nx caches unchanged projects). */
 export function build(env: NodeJS.ProcessEnv, output: StackOptions['output']): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'build', '--projects=api,live,web', '--output-style=static'], {
+    const child = spawn(join(ROOT, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '--projects=api,live,web', '--output-style=static'], {
       cwd: ROOT,
       env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
       stdio: output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],

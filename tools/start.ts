@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const stack = await startStack({ env: process.env, output: 'inherit', log });
   log('');
   log(`  Plenary is running: open ${stack.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  log(`  Database: ${stack.embedded ? 'embedded PostgreSQL (data kept in .plenary/)' : 'DATABASE_URL'}. Press Ctrl-C to stop.`);
+  const database = stack.embedded
+    ? `embedded PostgreSQL on port ${new URL(stack.databaseUrl).port} (data kept in ${stack.config.PLENARY_DATA_DIR})`
+    : 'PostgreSQL at DATABASE_URL';
+  log(`  Database: ${database}. Press Ctrl-C to stop.`);
   log('');
   let stopping = false;
   const shutdown = async (code: number): Promise<void> => {

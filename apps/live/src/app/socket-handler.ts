@@ -1,5 +1,5 @@
 import { toValidationIssues, type Ack } from '@plenary/contracts';
-import { AppException, toErrorResponse } from '@plenary/server-core';
+import { isAppException, toErrorResponse } from '@plenary/server-core';
 import type { z } from 'zod';
 
 /**
@@ -21,7 +21,7 @@ export async function handleSocketEvent<S extends z.ZodType, T>(
   try {
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof AppException) {
+    if (isAppException(error)) {
       return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
     }
     const { body } = toErrorResponse(error, 'socket');

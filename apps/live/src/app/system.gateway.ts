@@ -4,13 +4,14 @@ import {
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
+  WebSocketServer,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
 } from '@nestjs/websockets';
 import { systemPingSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SystemPong } from '@plenary/contracts';
 import { MetricsService } from '@plenary/server-core';
 import { hostname } from 'node:os';
-import type { Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { handleSocketEvent } from './socket-handler';
 
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -20,6 +21,9 @@ const NODE_NAME = `${hostname()}:${process.pid}`;
 /** System events: liveness of the socket channel, and the connected-socket gauge. */
 @WebSocketGateway()
 export class SystemGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  @WebSocketServer()
+  server!: Server<Record<string, never>, ServerToClientEvents>;
+
   constructor(@Inject(MetricsService) private readonly metrics: MetricsService) {}
 
   handleConnection(): void {
@@ -28,6 +32,11 @@ export class SystemGateway implements OnGatewayConnection, OnGatewayDisconnect {
 
   handleDisconnect(): void {
     this.metrics.connectedSockets.dec();
+  }
+
+  /** Sends a notice to every connected client on every node. */
+  broadcastNotice(message: string): void {
+    this.server.emit('system:notice', { message });
   }
 
   @SubscribeMessage('system:ping')

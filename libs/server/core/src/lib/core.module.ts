@@ -11,7 +11,7 @@ import { ReadinessService } from './health/readiness.service';
 import { LOGGER } from './logging/logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
-import { REDIS_CLIENT, redisClientProvider } from './redis/redis.provider';
+import { REDIS_CLIENT, RedisShutdown, redisClientProvider } from './redis/redis.provider';
 
 export interface CoreModuleOptions {
   app: 'api' | 'live';
@@ -40,6 +40,7 @@ export class CoreModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         redisClientProvider(config, options.logger),
+        RedisShutdown,
         MetricsService,
         ReadinessService,
       ],

@@ -16,3 +16,8 @@ export abstract class AppException<C extends ErrorCode = ErrorCode> extends Erro
 
   abstract get httpStatus(): number;
 }
+
+/** Narrows a thrown value to a coded error of any context. */
+export function isAppException(value: unknown): value is AppException {
+  return value instanceof AppException;
+}

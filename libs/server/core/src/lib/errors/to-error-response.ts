@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import type { ApiError, ErrorEnvelope } from '@plenary/contracts';
-import { AppException } from './app.exception';
+import { isAppException } from './app.exception';
 import type { CoreErrorCode } from './core.exception';
 
 export interface ErrorResponse {
@@ -42,7 +42,7 @@ const SAFE_MESSAGES: Record<CoreErrorCode, string> = {
 function frameworkStatus(exception: unknown): number | undefined {
   if (exception instanceof HttpException) return exception.getStatus();
   if (typeof exception === 'object' && exception !== null && 'statusCode' in exception) {
-    const status = (exception as { statusCode: unknown }).statusCode;
+    const status = exception.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 600) return status;
   }
   return undefined;
@@ -50,10 +50,11 @@ function frameworkStatus(exception: unknown): number | undefined {
 
 /** Renders any thrown value as the project's error envelope. Unknown errors never leak their message. */
 export function toErrorResponse(exception: unknown, requestId: string): ErrorResponse {
-  if (exception instanceof AppException) {
-    const error: ApiError = { code: exception.code, message: exception.message, requestId };
-    if (exception.details !== undefined) error.details = exception.details;
-    return { status: exception.httpStatus, body: { error }, unexpected: exception.httpStatus >= 500 };
+  if (isAppException(exception)) {
+    const known = exception;
+    const error: ApiError = { code: known.code, message: known.message, requestId };
+    if (known.details !== undefined) error.details = known.details;
+    return { status: known.httpStatus, body: { error }, unexpected: known.httpStatus >= 500 };
   }
   const status = frameworkStatus(exception) ?? 500;
   const code = codeForStatus(status);

@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.schema';
@@ -41,4 +41,14 @@ export function redisClientProvider(config: AppConfig, logger: Logger): Provider
       return client;
     },
   };
+}
+
+/** Closes the shared Redis client when the application shuts down, so processes and test runs can exit. */
+@Injectable()
+export class RedisShutdown implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+  }
 }

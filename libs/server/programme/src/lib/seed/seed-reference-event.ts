@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import { EventEntity, SessionEntity, SessionSpeakerEntity, SpeakerEntity } from '../entities';
 import { REFERENCE_EVENT, REFERENCE_SESSIONS, REFERENCE_SPEAKERS } from './reference-event.data';
 
@@ -9,19 +9,20 @@ export interface SeedResult {
 }
 
 /**
- * Loads the reference event in one transaction. Idempotent: rows are upserted by their fixed ids, so running it
- * twice changes nothing; it does not overwrite a session's live state.
+ * Loads the reference event in one transaction. Idempotent: rows are inserted by their fixed ids only when missing,
+ * so running it again changes nothing and never overwrites what organisers edited (or a session's live state).
  */
 export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedResult> {
   await dataSource.transaction(async (manager) => {
-    await manager.getRepository(EventEntity).upsert(REFERENCE_EVENT, ['id']);
-    await manager
-      .getRepository(SpeakerEntity)
-      .upsert(
-        REFERENCE_SPEAKERS.map((speaker, index) => ({ ...speaker, eventId: REFERENCE_EVENT.id, sortOrder: index, bio: null, photoUrl: null })),
-        ['id'],
-      );
-    await manager.getRepository(SessionEntity).upsert(
+    const insertMissing = async <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Array<QueryDeepPartialEntity<T>>): Promise<void> => {
+      await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
+    };
+    await insertMissing(EventEntity, [REFERENCE_EVENT]);
+    await insertMissing(
+      SpeakerEntity,
+      REFERENCE_SPEAKERS.map((speaker, index) => ({ ...speaker, eventId: REFERENCE_EVENT.id, sortOrder: index, bio: null, photoUrl: null })),
+    );
+    await insertMissing(SessionEntity, 
       REFERENCE_SESSIONS.map((session) => ({
         id: session.id,
         eventId: REFERENCE_EVENT.id,
@@ -32,13 +33,12 @@ export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedRe
         endsAt: new Date(session.endsAt),
         room: session.room,
       })),
-      ['id'],
     );
-    await manager.getRepository(SessionSpeakerEntity).upsert(
+    await insertMissing(
+      SessionSpeakerEntity,
       REFERENCE_SESSIONS.flatMap((session) =>
         session.speakers.map((link, index) => ({ sessionId: session.id, speakerId: link.speakerId, role: link.role, sortOrder: index })),
       ),
-      ['sessionId', 'speakerId'],
     );
   });
   return { slug: REFERENCE_EVENT.slug, sessions: REFERENCE_SESSIONS.length, speakers: REFERENCE_SPEAKERS.length };

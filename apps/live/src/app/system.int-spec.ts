@@ -1,0 +1,57 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
+import { connectClient, ping, startLiveNode, TEST_ORIGIN, type TestClient } from './test-support';
+
+describe('Live service', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let url: string;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ({ app, url } = await startLiveNode(testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN })));
+  });
+
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await app.close();
+    await database.drop();
+  });
+
+  it('answers system:ping with an ack carrying the server time', async () => {
+    const client = await connectClient(url);
+    clients.push(client);
+    const sentAt = Date.now();
+    const ack = await ping(client, { sentAt });
+    expect(ack).toEqual({ ok: true, data: { sentAt, serverTime: expect.any(Number), node: expect.any(String) } });
+  });
+
+  it('answers an invalid payload with a validation nack and stays up', async () => {
+    const client = await connectClient(url);
+    clients.push(client);
+    const ack = await ping(client, { sentAt: 'yesterday' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'core/validation-failed' } });
+    const again = await ping(client, { sentAt: 1 });
+    expect(again.ok).toBe(true);
+  });
+
+  it('refuses a handshake from an origin that is not allowed', async () => {
+    await expect(connectClient(url, 'https://evil.example')).rejects.toThrow();
+  });
+
+  it('closes a socket that sends more than the payload limit', async () => {
+    const client = await connectClient(url);
+    clients.push(client);
+    const closed = new Promise<string>((resolve) => client.once('disconnect', resolve));
+    client.emit('system:ping', { sentAt: 1, padding: 'x'.repeat(2 * 1024 * 1024) } as never, () => undefined);
+    await expect(closed).resolves.toBe('transport close');
+  });
+
+  it('serves health, readiness and a connected-sockets gauge', async () => {
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/plenary_connected_sockets\{service="live"\} [1-9]/);
+  });
+});

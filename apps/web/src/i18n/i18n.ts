@@ -1,0 +1,37 @@
+import { PROGRAMME_NAMESPACE, programmeResources } from '@plenary/web-feature-programme';
+import { createInstance } from 'i18next';
+import type { i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+
+/** Namespace of the app shell's own strings (layout, not-found page). */
+export const APP_NAMESPACE = 'app';
+
+export const SUPPORTED_LANGUAGES = ['en'] as const;
+
+/**
+ * The app's i18next instance: English resources bundled (no network), the shell's and each feature's
+ * namespace, and `<html lang>` kept in step with the language.
+ */
+export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
+  const i18n = createInstance({
+    lng: language,
+    fallbackLng: SUPPORTED_LANGUAGES[0],
+    supportedLngs: [...SUPPORTED_LANGUAGES],
+    ns: [APP_NAMESPACE, PROGRAMME_NAMESPACE],
+    defaultNS: APP_NAMESPACE,
+    resources: {
+      en: { [APP_NAMESPACE]: en, [PROGRAMME_NAMESPACE]: programmeResources.en },
+    },
+    interpolation: { escapeValue: false }, // React escapes text.
+    returnNull: false,
+    initAsync: false,
+  });
+  i18n.on('languageChanged', (lng) => {
+    document.documentElement.lang = lng;
+    document.documentElement.dir = i18n.dir(lng);
+  });
+  void i18n.use(initReactI18next).init();
+  document.documentElement.lang = i18n.language;
+  return i18n;
+}

@@ -1,0 +1,122 @@
+import { API_PREFIX, errorEnvelopeSchema } from '@plenary/contracts';
+import type { ApiError, ErrorCode } from '@plenary/contracts';
+import type { z } from 'zod';
+
+/** The API answered with a non-2xx status. Carries the error envelope's code, message and request id. */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly requestId: string | null;
+  readonly details: unknown;
+
+  constructor(status: number, error: Omit<ApiError, 'requestId'> & { requestId: string | null }) {
+    super(error.message);
+    this.status = status;
+    this.code = error.code;
+    this.requestId = error.requestId;
+    this.details = error.details;
+  }
+
+  /** 4xx: asking again will not help. */
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500;
+  }
+}
+
+/** The request got no HTTP answer at all (offline, DNS failure, connection refused, CORS). */
+export class ApiNetworkError extends Error {
+  override readonly name = 'ApiNetworkError';
+
+  constructor(path: string, options: { cause: unknown }) {
+    super(`Could not reach the server (${path})`, options);
+  }
+}
+
+/** The API answered 2xx, but the body does not match the contract: client and server disagree. */
+export class ApiContractError extends Error {
+  override readonly name = 'ApiContractError';
+  readonly issues: readonly z.core.$ZodIssue[];
+
+  constructor(path: string, issues: readonly z.core.$ZodIssue[]) {
+    super(`Unexpected response from ${path}`);
+    this.issues = issues;
+  }
+}
+
+/** Any error `apiRequest` rejects with, except a cancellation through its signal. */
+export type ApiClientError = ApiRequestError | ApiNetworkError | ApiContractError;
+
+export function isApiClientError(error: unknown): error is ApiClientError {
+  return (
+    error instanceof ApiRequestError || error instanceof ApiNetworkError || error instanceof ApiContractError
+  );
+}
+
+export interface ApiRequestOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * GETs `API_PREFIX + path` (same origin, cookies included) and returns the body parsed by `schema`.
+ * Rejects with `ApiRequestError` (non-2xx), `ApiNetworkError` (no answer) or `ApiContractError` (bad body);
+ * a cancellation through `signal` rejects with the original abort error.
+ */
+export async function apiGet<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  options: ApiRequestOptions = {},
+): Promise<z.output<Schema>> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_PREFIX}${path}`, {
+      method: 'GET',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiNetworkError(path, { cause: error });
+  }
+
+  if (!response.ok) throw await toRequestError(response);
+
+  const body = await readJson(response);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiContractError(path, parsed.error.issues);
+  return parsed.data;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns a non-2xx response into an `ApiRequestError`, whether or not its body is the error envelope. */
+async function toRequestError(response: Response): Promise<ApiRequestError> {
+  const envelope = errorEnvelopeSchema.safeParse(await readJson(response));
+  if (envelope.success) return new ApiRequestError(response.status, envelope.data.error);
+  // Not our envelope: a proxy, gateway or crashed server answered. Keep the status meaningful.
+  return new ApiRequestError(response.status, {
+    code: codeForStatus(response.status),
+    message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+    requestId: response.headers.get('x-request-id'),
+  });
+}
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 400) return 'core/bad-request';
+  if (status === 401) return 'core/unauthenticated';
+  if (status === 403) return 'core/forbidden';
+  if (status === 404) return 'core/not-found';
+  if (status === 405) return 'core/method-not-allowed';
+  if (status === 413) return 'core/payload-too-large';
+  if (status === 415) return 'core/unsupported-media-type';
+  if (status === 429) return 'core/rate-limited';
+  if (status === 502 || status === 503 || status === 504) return 'core/unavailable';
+  return 'internal/unexpected';
+}

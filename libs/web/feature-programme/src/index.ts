@@ -1,0 +1,14 @@
+import './lib/programme.css';
+
+export * from './lib/coming-soon-pages';
+export * from './lib/event-context';
+export * from './lib/event-header';
+export * from './lib/event-home-page';
+export * from './lib/event-layout';
+export * from './lib/event-list-page';
+export * from './lib/programme-i18n';
+export * from './lib/programme-page';
+export * from './lib/programme-routes';
+export * from './lib/session-page';
+export * from './lib/speakers-page';
+export * from './lib/viewer-time-zone-context';

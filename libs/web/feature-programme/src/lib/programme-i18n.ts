@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import en from '../i18n/en.json';
+
+/** The i18next namespace of this feature's strings. */
+export const PROGRAMME_NAMESPACE = 'programme';
+
+/** This feature's translations, by language, for the app to register under `PROGRAMME_NAMESPACE`. */
+export const programmeResources = { en } as const;
+
+export function useProgrammeTranslation() {
+  return useTranslation(PROGRAMME_NAMESPACE);
+}
+
+/** The BCP 47 locale for `Intl` date formatting in the current language (e.g. en-GB for English). */
+export function useFormatLocale(): string {
+  const { t } = useProgrammeTranslation();
+  return t('intlLocale');
+}

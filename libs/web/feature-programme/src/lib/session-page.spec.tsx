@@ -1,0 +1,115 @@
+import { screen, within } from '@testing-library/react';
+import { mockApi, renderRoute } from '../testing/render-route';
+import { VMC_EVENT, VMC_SESSIONS } from '../testing/vmc2021.fixture';
+
+const SESSION = VMC_SESSIONS.africaEurope;
+const EVENT_PATH = '/api/events/vmc2021';
+const SESSION_PATH = `/api/events/vmc2021/sessions/${SESSION.id}`;
+const SESSION_URL = `/e/vmc2021/sessions/${SESSION.id}`;
+
+describe('SessionPage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the session: title, kind, state, both time zones, room and abstract', async () => {
+    mockApi({ [EVENT_PATH]: { body: VMC_EVENT }, [SESSION_PATH]: { body: SESSION } });
+
+    renderRoute(SESSION_URL, { viewerTimeZone: 'Asia/Tokyo' });
+
+    const title = await screen.findByRole('heading', { level: 1 });
+    expect(title.textContent).toBe(
+      'Opening session: Functioning, sustainable African–European migration partnerships',
+    );
+    expect(screen.getByText('Opening')).toBeTruthy();
+    expect(screen.getByText('Live now')).toBeTruthy();
+
+    const times = screen.getByText('Vienna time').closest('dl');
+    if (!times) throw new Error('no times list');
+    const rows = Array.from(times.querySelectorAll('div')).map((row) => row.textContent);
+    expect(rows).toEqual([
+      'Vienna timeTuesday, 19 October 2021 10:45–11:45 CEST',
+      'Your time (GMT+9)Tuesday, 19 October 2021 17:45–18:45',
+    ]);
+    expect(screen.getByText('Plenary hall')).toBeTruthy();
+    expect(screen.getByText(SESSION.abstract ?? '')).toBeTruthy();
+    expect(document.title).toBe(`${SESSION.title} · Vienna Migration Conference 2021`);
+  });
+
+  it('lists the speakers with honorific, title, organisation and role, moderator first', async () => {
+    mockApi({ [EVENT_PATH]: { body: VMC_EVENT }, [SESSION_PATH]: { body: SESSION } });
+
+    renderRoute(SESSION_URL);
+
+    const section = (await screen.findByRole('heading', { level: 2, name: 'Speakers' })).closest('section');
+    if (!section) throw new Error('no speakers section');
+    const cards = within(section).getAllByRole('listitem');
+    expect(cards.map((card) => within(card).getByRole('heading', { level: 3 }).textContent)).toEqual([
+      'Duncan Robinson',
+      'HE Najla El Mangoush',
+      'HE Amira El Fadil',
+    ]);
+    const [moderator, , commissioner] = cards;
+    if (!moderator || !commissioner) throw new Error('cards missing');
+    expect(within(moderator).getByText('Moderator')).toBeTruthy();
+    expect(within(moderator).getByText('The Economist')).toBeTruthy();
+    expect(within(commissioner).getByText('Keynote speaker')).toBeTruthy();
+    expect(
+      within(commissioner).getByText('Commissioner for Health, Humanitarian Affairs and Social Development'),
+    ).toBeTruthy();
+    expect(within(commissioner).getByText('African Union Commission')).toBeTruthy();
+  });
+
+  it('keeps a labelled place for the live stage and for questions', async () => {
+    mockApi({ [EVENT_PATH]: { body: VMC_EVENT }, [SESSION_PATH]: { body: SESSION } });
+
+    renderRoute(SESSION_URL);
+
+    const stage = await screen.findByRole('region', { name: 'Live stage' });
+    expect(stage.textContent).toContain('This session is live.');
+    expect(screen.getByRole('complementary', { name: 'Questions and answers' })).toBeTruthy();
+  });
+
+  it('shows the event time only, without "your time", to a viewer in Vienna', async () => {
+    mockApi({ [EVENT_PATH]: { body: VMC_EVENT }, [SESSION_PATH]: { body: SESSION } });
+
+    renderRoute(SESSION_URL, { viewerTimeZone: 'Europe/Vienna' });
+
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByText('Vienna time')).toBeTruthy();
+    expect(screen.queryByText(/Your time/)).toBeNull();
+  });
+
+  it('shows "session not found" with a way back when the API answers 404', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    mockApi({
+      [EVENT_PATH]: { body: VMC_EVENT },
+      [`/api/events/vmc2021/sessions/${missing}`]: {
+        status: 404,
+        body: {
+          error: { code: 'programme/session-not-found', message: 'No such session', requestId: 'r-2' },
+        },
+      },
+    });
+
+    renderRoute(`/e/vmc2021/sessions/${missing}`);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Session not found' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the programme' }).getAttribute('href')).toBe(
+      '/e/vmc2021/programme',
+    );
+    expect(document.title).toBe('Session not found · Vienna Migration Conference 2021');
+  });
+
+  it('shows "event not found" when the event does not exist', async () => {
+    mockApi({
+      '/api/events/nope': {
+        status: 404,
+        body: { error: { code: 'programme/event-not-found', message: 'No event nope', requestId: 'r-3' } },
+      },
+    });
+
+    renderRoute(`/e/nope/sessions/${SESSION.id}`);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Event not found' })).toBeTruthy();
+    expect(screen.getByText(/There is no event at “nope”/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,164 @@
+import type { EventDetail, Session } from '@plenary/contracts';
+import { useSession } from '@plenary/web-data-access';
+import {
+  ArrowLeftIcon,
+  BroadcastIcon,
+  Container,
+  LinkButton,
+  LoadingState,
+  QuestionIcon,
+  RoomIcon,
+  Skeleton,
+  SpeakerCard,
+  useDocumentTitle,
+} from '@plenary/web-ui';
+import { Link, useParams } from 'react-router';
+import { useEventContext } from './event-context';
+import { formatEventDocumentTitle } from './event-labels';
+import { useProgrammeTranslation } from './programme-i18n';
+import { QueryErrorState, isNotFoundError } from './query-error-state';
+import { SessionBadges } from './session-badges';
+import { sortSessionSpeakers } from './session-speakers';
+import { SessionTimesFull } from './session-times';
+
+/** `/e/:slug/sessions/:sessionId`: one session, with room for its live stage and Q&A. */
+export function SessionPage() {
+  const event = useEventContext();
+  const { sessionId = '' } = useParams();
+  const { t } = useProgrammeTranslation();
+  const query = useSession(event.slug, sessionId);
+  const session = query.data;
+  useDocumentTitle(
+    formatEventDocumentTitle(
+      session?.title ?? (query.isError ? t('notFound.session.documentTitle') : t('session.documentTitle')),
+      event,
+      t,
+    ),
+  );
+
+  if (session) return <SessionDetail event={event} session={session} />;
+  if (query.isError) {
+    const backToProgramme = (
+      <LinkButton to={`/e/${event.slug}/programme`} variant="secondary">
+        {t('session.backToProgramme')}
+      </LinkButton>
+    );
+    if (isNotFoundError(query.error)) {
+      return (
+        <Container className="pp-page">
+          <section className="pp-not-found" aria-labelledby="session-not-found-title">
+            <p className="pl-eyebrow">{t('notFound.eyebrow')}</p>
+            <h1 id="session-not-found-title" className="pp-not-found__title">
+              {t('notFound.session.title')}
+            </h1>
+            <p className="pp-not-found__message">{t('notFound.session.message')}</p>
+            {backToProgramme}
+          </section>
+        </Container>
+      );
+    }
+    return (
+      <Container className="pp-page">
+        <QueryErrorState
+          error={query.error}
+          headingLevel={1}
+          onRetry={() => void query.refetch()}
+          actions={backToProgramme}
+        />
+      </Container>
+    );
+  }
+  return (
+    <Container className="pp-page">
+      <LoadingState label={t('loading.session')}>
+        <div className="pp-skeleton-stack">
+          <Skeleton width="6rem" />
+          <Skeleton width="min(44rem, 90%)" height="2.25rem" />
+          <Skeleton width="min(24rem, 60%)" />
+          <Skeleton shape="block" width="100%" height="16rem" />
+        </div>
+      </LoadingState>
+    </Container>
+  );
+}
+
+function SessionDetail({ event, session }: { event: EventDetail; session: Session }) {
+  const { t } = useProgrammeTranslation();
+  const speakers = sortSessionSpeakers(session.speakers);
+  return (
+    <Container className="pp-page pp-session-page">
+      <header className="pp-session-page__header">
+        <Link to={`/e/${event.slug}/programme?day=${session.day}`} className="pp-back-link">
+          <ArrowLeftIcon />
+          {t('session.backToProgramme')}
+        </Link>
+        <SessionBadges session={session} />
+        <h1 className="pp-session-page__title">{session.title}</h1>
+        <SessionTimesFull session={session} eventTimeZone={event.timeZone} />
+        {session.room && (
+          <p className="pp-meta">
+            <RoomIcon />
+            <span>
+              <span className="pl-visually-hidden">{t('session.roomLabel')}: </span>
+              {session.room}
+            </span>
+          </p>
+        )}
+      </header>
+
+      <div className="pp-session-page__grid">
+        <div className="pp-session-page__main">
+          <section className="pp-stage" data-slot="live-stage" aria-labelledby="stage-title">
+            <div className="pp-stage__screen pl-on-dark">
+              <BroadcastIcon width={40} height={40} />
+              <h2 id="stage-title" className="pp-stage__title">
+                {t('session.stage.title')}
+              </h2>
+              <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
+            </div>
+          </section>
+
+          <section className="pp-section pp-prose" aria-labelledby="abstract-title">
+            <h2 id="abstract-title" className="pp-section__title">
+              {t('session.aboutTitle')}
+            </h2>
+            <p>{session.abstract ?? t('session.noAbstract')}</p>
+          </section>
+
+          <section className="pp-section" aria-labelledby="session-speakers-title">
+            <h2 id="session-speakers-title" className="pp-section__title">
+              {t('session.speakersTitle')}
+            </h2>
+            {speakers.length > 0 ? (
+              <ul className="pp-speaker-list">
+                {speakers.map(({ role, speaker }) => (
+                  <SpeakerCard
+                    key={`${role}-${speaker.id}`}
+                    as="li"
+                    role={t(`role.${role}`)}
+                    name={speaker.name}
+                    honorific={speaker.honorific}
+                    title={speaker.title}
+                    organisation={speaker.organisation}
+                    country={speaker.country}
+                    photoUrl={speaker.photoUrl}
+                  />
+                ))}
+              </ul>
+            ) : (
+              <p className="pp-muted">{t('session.noSpeakers')}</p>
+            )}
+          </section>
+        </div>
+
+        <aside className="pp-qa" data-slot="questions" aria-labelledby="qa-title">
+          <QuestionIcon />
+          <h2 id="qa-title" className="pp-qa__title">
+            {t('session.qa.title')}
+          </h2>
+          <p className="pp-qa__message">{t(`session.qa.${session.state}`)}</p>
+        </aside>
+      </div>
+    </Container>
+  );
+}

@@ -1,0 +1,64 @@
+import { createQueryClient } from '@plenary/web-data-access';
+import { render } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createInstance } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider, createMemoryRouter } from 'react-router';
+import { PROGRAMME_NAMESPACE, programmeResources } from '../lib/programme-i18n';
+import { programmeRoutes } from '../lib/programme-routes';
+import { ViewerTimeZoneContext } from '../lib/viewer-time-zone-context';
+
+export interface FakeApiResponse {
+  status?: number;
+  body: unknown;
+}
+
+/**
+ * Replaces `fetch` with a fake API answering from `routes` (path without query → response). Unknown paths get
+ * the API's 404 envelope. Returns the spy to inspect calls; restore it with `mockRestore()`.
+ */
+export function mockApi(routes: Record<string, FakeApiResponse>): jest.SpiedFunction<typeof fetch> {
+  return jest.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = url.split('?')[0] ?? '';
+    const route = routes[path] ?? {
+      status: 404,
+      body: { error: { code: 'core/not-found', message: `No route ${path}`, requestId: 'test-404' } },
+    };
+    return new Response(JSON.stringify(route.body), {
+      status: route.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+}
+
+export interface RenderRouteOptions {
+  /** The viewer's IANA time zone (default: the event's, Europe/Vienna). */
+  viewerTimeZone?: string;
+}
+
+/** Renders the programme routes at `path` with a real QueryClient, i18n instance and memory router. */
+export function renderRoute(path: string, { viewerTimeZone = 'Europe/Vienna' }: RenderRouteOptions = {}) {
+  const i18n = createInstance({
+    lng: 'en',
+    fallbackLng: 'en',
+    ns: [PROGRAMME_NAMESPACE],
+    defaultNS: PROGRAMME_NAMESPACE,
+    resources: { en: { [PROGRAMME_NAMESPACE]: programmeResources.en } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  void i18n.init();
+  const queryClient = createQueryClient();
+  const router = createMemoryRouter([{ path: '/', children: programmeRoutes }], { initialEntries: [path] });
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <ViewerTimeZoneContext.Provider value={viewerTimeZone}>
+          <RouterProvider router={router} />
+        </ViewerTimeZoneContext.Provider>
+      </QueryClientProvider>
+    </I18nextProvider>,
+  );
+  return { ...view, router, queryClient };
+}

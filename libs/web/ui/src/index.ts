@@ -1,0 +1,22 @@
+import './lib/styles/tokens.css';
+import './lib/styles/base.css';
+import './lib/styles/components.css';
+
+export * from './lib/avatar';
+export * from './lib/badge';
+export * from './lib/brand';
+export * from './lib/button';
+export * from './lib/card';
+export * from './lib/class-names';
+export * from './lib/empty-state';
+export * from './lib/error-state';
+export * from './lib/hemicycle-motif';
+export * from './lib/icons';
+export * from './lib/layout';
+export * from './lib/nav-links';
+export * from './lib/page-header';
+export * from './lib/skeleton';
+export * from './lib/speaker-card';
+export * from './lib/tabs';
+export * from './lib/use-document-title';
+export * from './lib/visually-hidden';

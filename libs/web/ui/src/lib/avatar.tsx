@@ -1,0 +1,30 @@
+import { classNames } from './class-names';
+
+/** Up to two initials: first letters of the first and last words ("Caroline de Gruyter" → "CG"). */
+export function getInitials(name: string): string {
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => /\p{L}/u.test(word));
+  const first = words[0];
+  if (!first) return '';
+  const last = words.length > 1 ? words[words.length - 1] : undefined;
+  const letter = (word: string) =>
+    Array.from(word.normalize('NFC')).find((char) => /\p{L}/u.test(char)) ?? '';
+  return (letter(first) + (last ? letter(last) : '')).toLocaleUpperCase();
+}
+
+export interface AvatarProps {
+  name: string;
+  photoUrl?: string | null;
+  size?: 'md' | 'lg';
+}
+
+/** A portrait, or the person's initials when there is none. Decorative: the name is always printed next to it. */
+export function Avatar({ name, photoUrl, size = 'md' }: AvatarProps) {
+  return (
+    <span className={classNames('pl-avatar', `pl-avatar--${size}`)} aria-hidden="true">
+      {photoUrl ? <img src={photoUrl} alt="" loading="lazy" decoding="async" /> : getInitials(name)}
+    </span>
+  );
+}

@@ -1,0 +1,58 @@
+// `npm test`: lint, typecheck, then unit and integration tests (jest). Integration tests use DATABASE_URL or an
+// embedded PostgreSQL (jest global setup). Redis tests use REDIS_URL (default redis://127.0.0.1:6379): when Redis
+// is unreachable they fail under CI and are reported as not run otherwise.
+import { spawnSync } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
+
+function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  process.stdout.write(`\n▶ ${title}\n`);
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`\n✖ ${title} failed\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((done) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(1500);
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+  run('lint', bin('eslint'), ['.', '--max-warnings=0'], env);
+  run('typecheck', bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static'], env);
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const jestArgs = ['--ci'];
+  if (await reachable(redisUrl)) {
+    env.REDIS_URL = redisUrl;
+    process.stdout.write(`\nRedis tests run against ${redisUrl}.\n`);
+  } else if (env.CI) {
+    process.stderr.write(`\n✖ Redis is unreachable at ${redisUrl} and CI is set: Redis tests must run in CI.\n`);
+    process.exit(1);
+  } else {
+    process.stdout.write(
+      `\n⚠ Redis is unreachable at ${redisUrl}: the Redis tests (*.redis-spec.ts) are NOT run. Start Redis or set REDIS_URL to run them.\n`,
+    );
+    jestArgs.push('--testPathIgnorePatterns', '\\.redis-spec\\.ts$', '/node_modules/');
+  }
+  run('unit and integration tests', bin('jest'), jestArgs, env);
+}
+
+void main();
