@@ -6,7 +6,19 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.plenary', '**/tmp', '**/coverage', 'e2e-artifacts', '**/*.cjs', '**/*.mjs', '**/vite.config.mts', '**/webpack.config.js'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      '**/.plenary',
+      '**/tmp',
+      '**/coverage',
+      'e2e-artifacts',
+      '**/*.cjs',
+      '**/*.mjs',
+      '**/vite.config.mts',
+      '**/webpack.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -26,7 +38,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text as text: no HTML sinks.' },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Render text as text: no HTML sinks.',
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -34,17 +49,68 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'react', 'react-dom', 'pg', 'redis', 'socket.io', 'fastify'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'], bannedExternalImports: ['react', 'react-dom', 'react-router', '@tanstack/*', 'livekit-client', '@livekit/components-react'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'redis', 'socket.io', 'fastify', 'livekit-server-sdk'] },
+            {
+              sourceTag: 'scope:shared',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'react',
+                'react-dom',
+                'pg',
+                'redis',
+                'socket.io',
+                'fastify',
+              ],
+            },
+            {
+              sourceTag: 'scope:server',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'],
+              bannedExternalImports: [
+                'react',
+                'react-dom',
+                'react-router',
+                '@tanstack/*',
+                'livekit-client',
+                '@livekit/components-react',
+              ],
+            },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'redis',
+                'socket.io',
+                'fastify',
+                'livekit-server-sdk',
+              ],
+            },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:contracts', 'type:core'] },
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:contracts', 'type:ui'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:contracts', 'type:core', 'type:data-access', 'type:ui'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:core', 'type:data-access', 'type:ui', 'type:feature'] },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access'],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:core', 'type:data-access', 'type:ui'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:core',
+                'type:data-access',
+                'type:ui',
+                'type:feature',
+              ],
+            },
           ],
         },
       ],

@@ -33,10 +33,16 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: [
         '<rootDir>/{apps,libs}/**/*.spec.ts',
+        '<rootDir>/tools/**/*.spec.ts',
         '<rootDir>/{apps,libs}/**/*.int-spec.ts',
         '<rootDir>/{apps,libs}/**/*.redis-spec.ts',
       ],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/', '<rootDir>/libs/web/', '<rootDir>/apps/e2e/'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/apps/web/',
+        '<rootDir>/libs/web/',
+        '<rootDir>/apps/e2e/',
+      ],
       transform: { '^.+\\.ts$': swc(false) },
       moduleNameMapper,
     },

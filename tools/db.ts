@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   if (build.status !== 0) process.exit(build.status ?? 1);
   const embedded = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: join(resolve(ROOT, config.PLENARY_DATA_DIR), 'postgres'), database: 'plenary', persistent: true });
+    : await startEmbeddedPostgres({
+        dataDir: join(resolve(ROOT, config.PLENARY_DATA_DIR), 'postgres'),
+        database: 'plenary',
+        persistent: true,
+      });
   try {
     const result = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/main.js'), command], {
       cwd: ROOT,
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -15,5 +15,16 @@ function run(title: string, command: string, args: string[]): void {
   }
 }
 
-run('build', join(ROOT, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '--projects=api,live,web', '--output-style=static']);
-run('end-to-end tests', join(ROOT, 'node_modules/.bin/jest'), ['--config', 'apps/e2e/jest.config.cjs', '--ci', '--runInBand']);
+run('build', join(ROOT, 'node_modules/.bin/nx'), [
+  'run-many',
+  '-t',
+  'build',
+  '--projects=api,live,web',
+  '--output-style=static',
+]);
+run('end-to-end tests', join(ROOT, 'node_modules/.bin/jest'), [
+  '--config',
+  'apps/e2e/jest.config.cjs',
+  '--ci',
+  '--runInBand',
+]);

@@ -14,7 +14,11 @@ const API_ENTITIES = [...PROGRAMME_ENTITIES];
 async function main(): Promise<void> {
   const name = process.argv[2];
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name');
-  const pg = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'plenary-gen-')), database: 'gen', persistent: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: mkdtempSync(join(tmpdir(), 'plenary-gen-')),
+    database: 'gen',
+    persistent: false,
+  });
   const dataSource = new DataSource(dataSourceOptions(pg.url, API_ENTITIES));
   try {
     await dataSource.initialize();
@@ -27,7 +31,10 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const quote = (query: string): string => '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`';
     const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+    const down = sql.downQueries
+      .reverse()
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+      .join('\n');
     const file = join('libs/server/core/src/lib/database/migrations', `${timestamp}-${name}.ts`);
     writeFileSync(
       file,

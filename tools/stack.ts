@@ -2,7 +2,12 @@
 // seeds), live and the web app. Used by `npm start` and by the end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { loadConfig, startEmbeddedPostgres, type AppConfig, type EmbeddedPostgresHandle } from '@plenary/server-core';
+import {
+  loadConfig,
+  startEmbeddedPostgres,
+  type AppConfig,
+  type EmbeddedPostgresHandle,
+} from '@plenary/server-core';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -117,12 +122,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 /** Builds api, live and web (Nx caches unchanged projects). */
 export function build(env: NodeJS.ProcessEnv, output: StackOptions['output']): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '--projects=api,live,web', '--output-style=static'], {
-      cwd: ROOT,
-      env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-      stdio: output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      join(ROOT, 'node_modules/.bin/nx'),
+      ['run-many', '-t', 'build', '--projects=api,live,web', '--output-style=static'],
+      {
+        cwd: ROOT,
+        env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+        stdio: output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      },
+    );
     pipe(child, 'build', output);
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`build failed with exit code ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`build failed with exit code ${code}`)),
+    );
   });
 }

@@ -18,12 +18,13 @@ async function main(): Promise<void> {
   log('Building api, live and web …');
   await build(process.env, 'inherit');
   const stack = await startStack({ env: process.env, output: 'inherit', log });
-  log('');
-  log(`  Plenary is running: open ${stack.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const database = stack.embedded
     ? `embedded PostgreSQL on port ${new URL(stack.databaseUrl).port} (data kept in ${stack.config.PLENARY_DATA_DIR})`
     : 'PostgreSQL at DATABASE_URL';
-  log(`  Database: ${database}. Press Ctrl-C to stop.`);
+  log('');
+  log(`  Database: ${database}.`);
+  log(`  Plenary is running: open ${stack.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  log('  Press Ctrl-C to stop.');
   log('');
   let stopping = false;
   const shutdown = async (code: number): Promise<void> => {

@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, then unit and integration tests (jest). Integration tests use DATABASE_URL or an
+// `npm test`: format check, lint, typecheck, then unit and integration tests (jest). Integration tests use DATABASE_URL or an
 // embedded PostgreSQL (jest global setup). Redis tests use REDIS_URL (default redis://127.0.0.1:6379): when Redis
 // is unreachable they fail under CI and are reported as not run otherwise.
 import { spawnSync } from 'node:child_process';
@@ -36,6 +36,9 @@ function reachable(url: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+  run('format', bin('prettier'), ['--check', '--log-level=warn', '.'], env);
+  // The module-boundaries rule reads Nx's project graph; compute it first (a clean clone has none cached).
+  run('project graph', bin('nx'), ['show', 'projects'], env);
   run('lint', bin('eslint'), ['.', '--max-warnings=0'], env);
   run('typecheck', bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static'], env);
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
     env.REDIS_URL = redisUrl;
     process.stdout.write(`\nRedis tests run against ${redisUrl}.\n`);
   } else if (env.CI) {
-    process.stderr.write(`\n✖ Redis is unreachable at ${redisUrl} and CI is set: Redis tests must run in CI.\n`);
+    process.stderr.write(
+      `\n✖ Redis is unreachable at ${redisUrl} and CI is set: Redis tests must run in CI.\n`,
+    );
     process.exit(1);
   } else {
     process.stdout.write(

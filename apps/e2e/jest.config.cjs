@@ -7,9 +7,21 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/apps/e2e/src/**/*.e2e-spec.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
   },
-  moduleNameMapper: { '^@plenary/contracts$': '<rootDir>/libs/shared/contracts/src/index.ts' },
+  moduleNameMapper: {
+    '^@plenary/contracts$': '<rootDir>/libs/shared/contracts/src/index.ts',
+  },
   testTimeout: 120000,
   maxWorkers: 1,
 };

@@ -30,7 +30,16 @@ module.exports = async function globalSetup() {
     password: 'postgres',
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });
@@ -38,5 +47,7 @@ module.exports = async function globalSetup() {
   await pg.start();
   globalThis.__PLENARY_EMBEDDED_PG__ = pg;
   process.env.TEST_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  process.stdout.write(`\nIntegration tests use an embedded PostgreSQL on port ${port} (set DATABASE_URL to use another).\n`);
+  process.stdout.write(
+    `\nIntegration tests use an embedded PostgreSQL on port ${port} (set DATABASE_URL to use another).\n`,
+  );
 };

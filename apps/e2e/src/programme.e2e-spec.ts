@@ -55,7 +55,8 @@ describe('npm start', () => {
     const page = await browser.newPage();
     const thirdParty: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(platform.url) && !request.url().startsWith('data:')) thirdParty.push(request.url());
+      if (!request.url().startsWith(platform.url) && !request.url().startsWith('data:'))
+        thirdParty.push(request.url());
     });
     await page.goto(`${platform.url}/e/vmc2021/programme`);
     for (const title of SESSION_TITLES_DAY_1) await page.getByText(title).first().waitFor();
@@ -84,14 +85,47 @@ describe('npm start', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${platform.url}/e/vmc2021`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.getByRole('link', { name: /Register/ }).first().waitFor();
-    await page.getByRole('link', { name: /Already registered/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Register/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('link', { name: /Already registered/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'event-home-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.goto(`${platform.url}/e/vmc2021/sessions/5e0c2021-0000-4000-8000-000000000204`);
     await page.getByRole('heading', { name: 'Panel: Crisis management at the external border' }).waitFor();
     await screenshot(page, 'session-phone');
     await page.close();
+  });
+
+  it('uses DATABASE_URL instead of the embedded database when it is set', async () => {
+    // A PostgreSQL server to point at: the CI's, or the one this platform embeds.
+    const embeddedPort = /embedded PostgreSQL on port (\d+)/.exec(platform.output.join(''))?.[1];
+    const adminUrl =
+      process.env['DATABASE_URL'] ?? `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/postgres`;
+    const name = `plenary_e2e_${Date.now()}`;
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    let other: Platform | undefined;
+    try {
+      other = await startPlatform({ env: { DATABASE_URL: url.toString() } });
+      expect(other.output.join('')).toContain('PostgreSQL at DATABASE_URL');
+      const direct = new Client({ connectionString: url.toString() });
+      await direct.connect();
+      const { rows } = await direct.query<{ slug: string }>('SELECT slug FROM events');
+      await direct.end();
+      expect(rows).toEqual([{ slug: 'vmc2021' }]);
+    } finally {
+      if (other) await other.interrupt();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 
   it('keeps its data across a restart and leaves no process behind on Ctrl-C', async () => {
@@ -103,7 +137,9 @@ describe('npm start', () => {
 
     platform = await startPlatform({ dataDir });
     const pgPort = /embedded PostgreSQL on port (\d+)/.exec(platform.output.join(''))?.[1];
-    const client = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/plenary` });
+    const client = new Client({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/plenary`,
+    });
     await client.connect();
     await client.query(`UPDATE events SET tagline = 'kept across restarts' WHERE slug = 'vmc2021'`);
     await client.end();

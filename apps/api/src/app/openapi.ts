@@ -21,7 +21,14 @@ interface RouteDoc {
 
 /** The REST surface, described from the same zod contracts the server validates with and the web client reads. */
 const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/events', summary: 'List events', tag: 'programme', response: eventListSchema, errors: [] },
+  {
+    method: 'get',
+    path: '/events',
+    summary: 'List events',
+    tag: 'programme',
+    response: eventListSchema,
+    errors: [],
+  },
   {
     method: 'get',
     path: '/events/{slug}',
@@ -42,7 +49,8 @@ const ROUTES: RouteDoc[] = [
   },
 ];
 
-const json = (schema: z.ZodType): unknown => z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' });
+const json = (schema: z.ZodType): unknown =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' });
 
 /** Builds the OpenAPI 3 document served at /api/docs/openapi.json. */
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
@@ -74,7 +82,12 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Plenary API', version, description: 'REST API of Plenary. Errors use one envelope: { error: { code, message, details?, requestId } }.' },
+    info: {
+      title: 'Plenary API',
+      version,
+      description:
+        'REST API of Plenary. Errors use one envelope: { error: { code, message, details?, requestId } }.',
+    },
     paths,
   };
 }

@@ -35,7 +35,12 @@ describe('Programme API', () => {
     expect(response.statusCode).toBe(200);
     const body = eventListSchema.parse(response.json());
     expect(body.events.map((event) => event.slug)).toEqual(['vmc2021']);
-    expect(body.events[0]).toMatchObject({ startDate: '2021-10-19', endDate: '2021-10-20', format: 'hybrid', timeZone: 'Europe/Vienna' });
+    expect(body.events[0]).toMatchObject({
+      startDate: '2021-10-19',
+      endDate: '2021-10-20',
+      format: 'hybrid',
+      timeZone: 'Europe/Vienna',
+    });
   });
 
   it('returns the event with its days, sessions and nine speakers', async () => {
@@ -101,20 +106,26 @@ describe('Programme API', () => {
     const notFound = await get('/api/nowhere');
     expect(notFound.statusCode).toBe(404);
     expect(errorEnvelopeSchema.parse(notFound.json()).error.code).toBe('core/not-found');
-    const malformed = await app.getHttpAdapter().getInstance().inject({
-      method: 'POST',
-      url: '/api/events',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"broken',
-    });
+    const malformed = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"broken',
+      });
     expect(malformed.statusCode).toBe(400);
     expect(errorEnvelopeSchema.parse(malformed.json()).error.code).toBe('core/bad-request');
-    const huge = await app.getHttpAdapter().getInstance().inject({
-      method: 'POST',
-      url: '/api/events',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ text: 'x'.repeat(200 * 1024) }),
-    });
+    const huge = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ text: 'x'.repeat(200 * 1024) }),
+      });
     expect(huge.statusCode).toBe(413);
     expect(errorEnvelopeSchema.parse(huge.json()).error.code).toBe('core/payload-too-large');
   });
@@ -122,7 +133,9 @@ describe('Programme API', () => {
   it('seeds idempotently', async () => {
     await seedReferenceEvent(dataSource);
     await seedReferenceEvent(dataSource);
-    const [counts] = await dataSource.query<Array<{ events: number; sessions: number; speakers: number; links: number }>>(
+    const [counts] = await dataSource.query<
+      Array<{ events: number; sessions: number; speakers: number; links: number }>
+    >(
       `SELECT (SELECT count(*)::int FROM events) AS events, (SELECT count(*)::int FROM sessions) AS sessions,
               (SELECT count(*)::int FROM speakers) AS speakers, (SELECT count(*)::int FROM session_speakers) AS links`,
     );
@@ -137,7 +150,11 @@ describe('Programme API', () => {
     expect(metrics.body).toContain('plenary_nodejs_eventloop_lag_seconds');
     const openapi = (await get('/api/docs/openapi.json')).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(openapi.paths)).toEqual(
-      expect.arrayContaining(['/api/events', '/api/events/{slug}', '/api/events/{slug}/sessions/{sessionId}']),
+      expect.arrayContaining([
+        '/api/events',
+        '/api/events/{slug}',
+        '/api/events/{slug}/sessions/{sessionId}',
+      ]),
     );
   });
 });

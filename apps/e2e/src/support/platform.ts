@@ -13,7 +13,9 @@ async function freePort(): Promise<number> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? done(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? done(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -58,7 +60,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const output: string[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`platform not ready in 90 s:\n${output.join('')}`)), 90_000);
+    const timer = setTimeout(
+      () => fail(new Error(`platform not ready in 90 s:\n${output.join('')}`)),
+      90_000,
+    );
     const onData = (chunk: Buffer): void => {
       output.push(chunk.toString());
       if (output.join('').includes('Plenary is running')) {

@@ -40,7 +40,10 @@ export class LiveIoAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
       connectTimeout: 10_000,
-      allowRequest: (request: { headers: Record<string, string | string[] | undefined> }, callback: (error: string | null, success: boolean) => void) => {
+      allowRequest: (
+        request: { headers: Record<string, string | string[] | undefined> },
+        callback: (error: string | null, success: boolean) => void,
+      ) => {
         const origin = request.headers.origin;
         callback(null, typeof origin === 'string' && allowed.has(origin));
       },

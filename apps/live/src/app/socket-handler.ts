@@ -15,7 +15,11 @@ export async function handleSocketEvent<S extends z.ZodType, T>(
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'core/validation-failed', message: 'The payload is not valid.', details: toValidationIssues(parsed.error) },
+      error: {
+        code: 'core/validation-failed',
+        message: 'The payload is not valid.',
+        details: toValidationIssues(parsed.error),
+      },
     };
   }
   try {

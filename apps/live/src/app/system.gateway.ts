@@ -8,7 +8,13 @@ import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
 } from '@nestjs/websockets';
-import { systemPingSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SystemPong } from '@plenary/contracts';
+import {
+  systemPingSchema,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SystemPong,
+} from '@plenary/contracts';
 import { MetricsService } from '@plenary/server-core';
 import { hostname } from 'node:os';
 import type { Server, Socket } from 'socket.io';

@@ -24,7 +24,10 @@ describe('Live service', () => {
     clients.push(client);
     const sentAt = Date.now();
     const ack = await ping(client, { sentAt });
-    expect(ack).toEqual({ ok: true, data: { sentAt, serverTime: expect.any(Number), node: expect.any(String) } });
+    expect(ack).toEqual({
+      ok: true,
+      data: { sentAt, serverTime: expect.any(Number), node: expect.any(String) },
+    });
   });
 
   it('answers an invalid payload with a validation nack and stays up', async () => {

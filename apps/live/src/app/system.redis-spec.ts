@@ -1,5 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, testConfig, testRedisUrl, type TestDatabase } from '@plenary/server-core/testing';
+import {
+  createTestDatabase,
+  testConfig,
+  testRedisUrl,
+  type TestDatabase,
+} from '@plenary/server-core/testing';
 import { SystemGateway } from './system.gateway';
 import { connectClient, startLiveNode, TEST_ORIGIN, type TestClient } from './test-support';
 
@@ -19,7 +24,11 @@ describe('Live service across nodes (Redis streams adapter)', () => {
   });
 
   it('delivers a broadcast from node A to a client on node B', async () => {
-    const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN, REDIS_URL: testRedisUrl() });
+    const config = testConfig({
+      DATABASE_URL: database.url,
+      PUBLIC_URL: TEST_ORIGIN,
+      REDIS_URL: testRedisUrl(),
+    });
     const a = await startLiveNode(config);
     const b = await startLiveNode(config);
     nodes.push(a.app, b.app);

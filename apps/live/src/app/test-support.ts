@@ -1,5 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LIVE_SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SystemPong } from '@plenary/contracts';
+import {
+  LIVE_SOCKET_PATH,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SystemPong,
+} from '@plenary/contracts';
 import { createLogger, type AppConfig } from '@plenary/server-core';
 import { io, type Socket } from 'socket.io-client';
 import { createLiveApp } from './create-live-app';
@@ -9,7 +15,9 @@ export const TEST_ORIGIN = 'http://localhost:4200';
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Starts a live node on a free port; returns it with its base URL. */
-export async function startLiveNode(config: AppConfig): Promise<{ app: NestFastifyApplication; url: string }> {
+export async function startLiveNode(
+  config: AppConfig,
+): Promise<{ app: NestFastifyApplication; url: string }> {
   const app = await createLiveApp(config, createLogger(config, 'live'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: await app.getUrl() };
@@ -35,5 +43,7 @@ export function connectClient(url: string, origin = TEST_ORIGIN): Promise<TestCl
 
 /** Sends `system:ping` (payload unchecked, to test validation) and resolves with the ack. */
 export async function ping(client: TestClient, payload: unknown): Promise<Ack<SystemPong>> {
-  return (await client.timeout(2000).emitWithAck('system:ping', payload as { sentAt: number })) as Ack<SystemPong>;
+  return (await client
+    .timeout(2000)
+    .emitWithAck('system:ping', payload as { sentAt: number })) as Ack<SystemPong>;
 }

@@ -29,10 +29,15 @@ export interface CoreModuleOptions {
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     const { config } = options;
-    if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required (npm start provides an embedded PostgreSQL)');
+    if (!config.DATABASE_URL)
+      throw new Error('DATABASE_URL is required (npm start provides an embedded PostgreSQL)');
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE))],
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE),
+        ),
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

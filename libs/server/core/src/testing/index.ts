@@ -13,7 +13,10 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env['TEST_DATABASE_URL'];
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run tests through jest (global setup provides PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run tests through jest (global setup provides PostgreSQL)',
+    );
   return url;
 }
 
@@ -38,7 +41,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A migrated database with an initialised DataSource over `entities`. */
-export async function createMigratedDataSource(entities: EntityList): Promise<{ dataSource: DataSource; database: TestDatabase }> {
+export async function createMigratedDataSource(
+  entities: EntityList,
+): Promise<{ dataSource: DataSource; database: TestDatabase }> {
   const database = await createTestDatabase();
   const dataSource = new DataSource(dataSourceOptions(database.url, entities, 5));
   await dataSource.initialize();

@@ -20,12 +20,16 @@ export class ProgrammeController {
   }
 
   @Get(':slug')
-  getEvent(@Param(new ZodPipe(eventSlugParamsSchema)) params: z.output<typeof eventSlugParamsSchema>): Promise<EventDetail> {
+  getEvent(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: z.output<typeof eventSlugParamsSchema>,
+  ): Promise<EventDetail> {
     return this.programme.getEvent(params.slug);
   }
 
   @Get(':slug/sessions/:sessionId')
-  getSession(@Param(new ZodPipe(sessionParamsSchema)) params: z.output<typeof sessionParamsSchema>): Promise<Session> {
+  getSession(
+    @Param(new ZodPipe(sessionParamsSchema)) params: z.output<typeof sessionParamsSchema>,
+  ): Promise<Session> {
     return this.programme.getSession(params.slug, params.sessionId);
   }
 }

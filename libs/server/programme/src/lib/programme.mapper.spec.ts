@@ -12,7 +12,11 @@ describe(dayInTimeZone.name, () => {
 describe(groupByDay.name, () => {
   it('keeps sessions in order under their day', () => {
     const session = (id: string, day: string) => ({ id, day }) as Session;
-    const days = groupByDay([session('a', '2021-10-19'), session('b', '2021-10-19'), session('c', '2021-10-20')]);
+    const days = groupByDay([
+      session('a', '2021-10-19'),
+      session('b', '2021-10-19'),
+      session('c', '2021-10-20'),
+    ]);
     expect(days.map((d) => [d.date, d.sessions.map((s) => s.id)])).toEqual([
       ['2021-10-19', ['a', 'b']],
       ['2021-10-20', ['c']],

@@ -7,7 +7,12 @@ const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 export function dayInTimeZone(instant: Date, timeZone: string): string {
   let formatter = dayFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dayFormatters.set(timeZone, formatter);
   }
   return formatter.format(instant);
@@ -69,7 +74,11 @@ export function groupByDay(sessions: Session[]): ProgrammeDay[] {
   return [...days.entries()].map(([date, list]) => ({ date, sessions: list }));
 }
 
-export function toEventDetail(event: EventEntity, sessions: SessionEntity[], speakers: SpeakerEntity[]): EventDetail {
+export function toEventDetail(
+  event: EventEntity,
+  sessions: SessionEntity[],
+  speakers: SpeakerEntity[],
+): EventDetail {
   return {
     ...toEventSummary(event),
     description: event.description,

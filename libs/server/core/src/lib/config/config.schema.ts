@@ -31,7 +31,10 @@ export const envSchema = z
       .default('')
       .transform((value, ctx) => {
         const origins: string[] = [];
-        for (const item of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+        for (const item of value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
           const parsed = origin.safeParse(item);
           if (!parsed.success) {
             ctx.addIssue({ code: 'custom', message: `"${item}" is not an http(s) origin` });
@@ -57,11 +60,16 @@ export const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['LIVEKIT_API_SECRET'],
-        message: 'production needs real LIVEKIT_API_KEY and LIVEKIT_API_SECRET (the development defaults are refused)',
+        message:
+          'production needs real LIVEKIT_API_KEY and LIVEKIT_API_SECRET (the development defaults are refused)',
       });
     }
     if (env.LIVEKIT_API_SECRET.length < 32 && env.LIVEKIT_API_SECRET !== 'secret') {
-      ctx.addIssue({ code: 'custom', path: ['LIVEKIT_API_SECRET'], message: 'must be at least 32 characters in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_API_SECRET'],
+        message: 'must be at least 32 characters in production',
+      });
     }
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
@@ -71,7 +79,9 @@ export const envSchema = z
     ...env,
     SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     /** Origins allowed to open sockets and send state-changing requests. */
-    allowedOrigins: [...new Set([env.PUBLIC_URL, ...loopbackTwins(env.PUBLIC_URL, env.NODE_ENV), ...env.ALLOWED_ORIGINS])],
+    allowedOrigins: [
+      ...new Set([env.PUBLIC_URL, ...loopbackTwins(env.PUBLIC_URL, env.NODE_ENV), ...env.ALLOWED_ORIGINS]),
+    ],
   }));
 
 export type AppConfig = z.output<typeof envSchema>;

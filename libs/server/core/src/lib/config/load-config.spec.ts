@@ -3,13 +3,20 @@ import { ConfigError, loadConfig } from './load-config';
 describe(loadConfig.name, () => {
   it('applies development defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ NODE_ENV: 'development', API_PORT: 3000, LIVE_PORT: 3001, SEED_DEMO: true });
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      API_PORT: 3000,
+      LIVE_PORT: 3001,
+      SEED_DEMO: true,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.allowedOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
   });
 
   it('names the variable of a bad value', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'nonsense' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'nonsense' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ REDIS_URL: 'http://localhost' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://ok.example, not a url' })).toThrow(/ALLOWED_ORIGINS/);

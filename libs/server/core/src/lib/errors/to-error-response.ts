@@ -58,5 +58,9 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
   }
   const status = frameworkStatus(exception) ?? 500;
   const code = codeForStatus(status);
-  return { status, body: { error: { code, message: SAFE_MESSAGES[code], requestId } }, unexpected: status >= 500 };
+  return {
+    status,
+    body: { error: { code, message: SAFE_MESSAGES[code], requestId } },
+    unexpected: status >= 500,
+  };
 }

@@ -29,7 +29,10 @@ export function requestIdFor(request: IncomingMessage): string {
  * Creates a Nest application on Fastify with the house conventions: request ids, one request log line without
  * personal data, request metrics, the error envelope even for errors raised before routing, graceful shutdown.
  */
-export async function createHttpApp(rootModule: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  rootModule: Type | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const { logger } = options;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -57,7 +60,13 @@ export async function createHttpApp(rootModule: Type | DynamicModule, options: H
     if (route === '/metrics' || route === '/healthz') return;
     // Route pattern, never the raw URL: no query strings, ids or tokens in logs.
     logger.info(
-      { requestId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(seconds * 1000) },
+      {
+        requestId: request.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(seconds * 1000),
+      },
       'request',
     );
   });

@@ -17,7 +17,8 @@ export function createRedisClient(url: string, logger?: Pick<Logger, 'warn'>): R
     url,
     socket: {
       connectTimeout: 5000,
-      reconnectStrategy: (retries) => Math.min(2000, 50 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 100),
+      reconnectStrategy: (retries) =>
+        Math.min(2000, 50 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 100),
     },
   });
   let lastWarn = 0;

@@ -7,7 +7,11 @@ import { CoreException } from '../errors/core.exception';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new CoreException('core/validation-failed', 'The request is not valid.', toValidationIssues(result.error));
+    throw new CoreException(
+      'core/validation-failed',
+      'The request is not valid.',
+      toValidationIssues(result.error),
+    );
   }
   return result.data;
 }

@@ -1,5 +1,13 @@
 import { EVENT_FORMATS, type EventFormat } from '@plenary/contracts';
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { SessionEntity } from './session.entity';
 import { SpeakerEntity } from './speaker.entity';
 

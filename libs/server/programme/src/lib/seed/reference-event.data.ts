@@ -30,8 +30,7 @@ export const REFERENCE_EVENT = {
   id: id(1),
   slug: 'vmc2021',
   name: 'Re-imagining migration partnerships: challenges, opportunities and strategies',
-  tagline:
-    'Two days of intensive discussions revisiting the concept of migration partnership in light of current dynamics.',
+  tagline: 'Vienna Migration Conference 2021',
   description:
     'Join us for two days of intensive discussions revisiting the concept of migration partnership in light of ' +
     'current dynamics, including the roles of migration diplomacy, whole-of-route approaches and solidarity to ' +
@@ -54,19 +53,92 @@ export const REFERENCE_EVENT = {
 };
 
 export const REFERENCE_SPEAKERS: SeedSpeaker[] = [
-  { id: id(101), name: 'Karl Nehammer', honorific: null, title: 'Federal Minister of the Interior', organisation: null, country: 'Austria' },
-  { id: id(102), name: 'Selmo Cikotic', honorific: null, title: 'Minister of Security', organisation: null, country: 'Bosnia and Herzegovina' },
-  { id: id(103), name: 'Notis Mitarachi', honorific: null, title: 'Minister for Migration and Asylum', organisation: null, country: 'Greece' },
-  { id: id(104), name: 'Péter Szijjártó', honorific: null, title: 'Minister of Foreign Affairs and Trade', organisation: null, country: 'Hungary' },
-  { id: id(105), name: 'Najla El Mangoush', honorific: 'HE', title: 'Minister of Foreign Affairs and International Cooperation', organisation: null, country: 'Libya' },
-  { id: id(106), name: 'Amira El Fadil', honorific: 'HE', title: 'Commissioner for Health, Humanitarian Affairs and Social Development', organisation: 'African Union Commission', country: null },
-  { id: id(107), name: 'Monika Sie Dhian Ho', honorific: null, title: 'General Director', organisation: 'Clingendael Institute', country: 'Netherlands' },
-  { id: id(108), name: 'Duncan Robinson', honorific: null, title: 'Brussels bureau chief and Charlemagne columnist', organisation: 'The Economist', country: null },
-  { id: id(109), name: 'Caroline de Gruyter', honorific: null, title: 'Correspondent for European Affairs', organisation: 'NRC Handelsblad', country: null },
+  {
+    id: id(101),
+    name: 'Karl Nehammer',
+    honorific: null,
+    title: 'Federal Minister of the Interior',
+    organisation: null,
+    country: 'Austria',
+  },
+  {
+    id: id(102),
+    name: 'Selmo Cikotic',
+    honorific: null,
+    title: 'Minister of Security',
+    organisation: null,
+    country: 'Bosnia and Herzegovina',
+  },
+  {
+    id: id(103),
+    name: 'Notis Mitarachi',
+    honorific: null,
+    title: 'Minister for Migration and Asylum',
+    organisation: null,
+    country: 'Greece',
+  },
+  {
+    id: id(104),
+    name: 'Péter Szijjártó',
+    honorific: null,
+    title: 'Minister of Foreign Affairs and Trade',
+    organisation: null,
+    country: 'Hungary',
+  },
+  {
+    id: id(105),
+    name: 'Najla El Mangoush',
+    honorific: 'HE',
+    title: 'Minister of Foreign Affairs and International Cooperation',
+    organisation: null,
+    country: 'Libya',
+  },
+  {
+    id: id(106),
+    name: 'Amira El Fadil',
+    honorific: 'HE',
+    title: 'Commissioner for Health, Humanitarian Affairs and Social Development',
+    organisation: 'African Union Commission',
+    country: null,
+  },
+  {
+    id: id(107),
+    name: 'Monika Sie Dhian Ho',
+    honorific: null,
+    title: 'General Director',
+    organisation: 'Clingendael Institute',
+    country: 'Netherlands',
+  },
+  {
+    id: id(108),
+    name: 'Duncan Robinson',
+    honorific: null,
+    title: 'Brussels bureau chief and Charlemagne columnist',
+    organisation: 'The Economist',
+    country: null,
+  },
+  {
+    id: id(109),
+    name: 'Caroline de Gruyter',
+    honorific: null,
+    title: 'Correspondent for European Affairs',
+    organisation: 'NRC Handelsblad',
+    country: null,
+  },
 ];
 
 const [nehammer, cikotic, mitarachi, szijjarto, elMangoush, elFadil, sieDhianHo, robinson, deGruyter] =
-  REFERENCE_SPEAKERS.map((speaker) => speaker.id) as [string, string, string, string, string, string, string, string, string];
+  REFERENCE_SPEAKERS.map((speaker) => speaker.id) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
 
 const ROOM = 'Plenary hall';
 
@@ -75,7 +147,8 @@ export const REFERENCE_SESSIONS: SeedSession[] = [
     id: id(201),
     kind: 'opening',
     title: 'Opening session: Addressing displacement from Afghanistan',
-    abstract: 'Current priorities in responding to displacement from Afghanistan, and what partnership along the route can achieve.',
+    abstract:
+      'Current priorities in responding to displacement from Afghanistan, and what partnership along the route can achieve.',
     startsAt: '2021-10-19T09:30:00+02:00',
     endsAt: '2021-10-19T10:45:00+02:00',
     room: ROOM,
@@ -89,7 +162,8 @@ export const REFERENCE_SESSIONS: SeedSession[] = [
     id: id(202),
     kind: 'opening',
     title: 'Opening session: Functioning, sustainable African–European migration partnerships',
-    abstract: 'The need to create functioning, sustainable partnerships between Africa and Europe on migration.',
+    abstract:
+      'The need to create functioning, sustainable partnerships between Africa and Europe on migration.',
     startsAt: '2021-10-19T11:15:00+02:00',
     endsAt: '2021-10-19T12:30:00+02:00',
     room: ROOM,
@@ -103,7 +177,8 @@ export const REFERENCE_SESSIONS: SeedSession[] = [
     id: id(203),
     kind: 'panel',
     title: 'Panel: The realities along the key routes to Europe',
-    abstract: 'Whole-of-route approaches: what the situation along the key routes to Europe asks of partners.',
+    abstract:
+      'Whole-of-route approaches: what the situation along the key routes to Europe asks of partners.',
     startsAt: '2021-10-19T14:00:00+02:00',
     endsAt: '2021-10-19T15:30:00+02:00',
     room: ROOM,
@@ -118,7 +193,8 @@ export const REFERENCE_SESSIONS: SeedSession[] = [
     id: id(204),
     kind: 'panel',
     title: 'Panel: Crisis management at the external border',
-    abstract: 'Solidarity and joint responses when pressure builds at the external border of the European Union.',
+    abstract:
+      'Solidarity and joint responses when pressure builds at the external border of the European Union.',
     startsAt: '2021-10-20T09:30:00+02:00',
     endsAt: '2021-10-20T11:00:00+02:00',
     room: ROOM,
@@ -133,7 +209,8 @@ export const REFERENCE_SESSIONS: SeedSession[] = [
     id: id(205),
     kind: 'panel',
     title: 'Panel: The future of the EU in a turbulent geopolitical scene',
-    abstract: 'The future of the European Union amidst a turbulent geopolitical scene, and migration diplomacy within it.',
+    abstract:
+      'The future of the European Union amidst a turbulent geopolitical scene, and migration diplomacy within it.',
     startsAt: '2021-10-20T11:30:00+02:00',
     endsAt: '2021-10-20T13:00:00+02:00',
     room: ROOM,

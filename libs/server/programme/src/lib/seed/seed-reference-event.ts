@@ -14,15 +14,25 @@ export interface SeedResult {
  */
 export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedResult> {
   await dataSource.transaction(async (manager) => {
-    const insertMissing = async <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Array<QueryDeepPartialEntity<T>>): Promise<void> => {
+    const insertMissing = async <T extends ObjectLiteral>(
+      entity: EntityTarget<T>,
+      rows: Array<QueryDeepPartialEntity<T>>,
+    ): Promise<void> => {
       await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
     };
     await insertMissing(EventEntity, [REFERENCE_EVENT]);
     await insertMissing(
       SpeakerEntity,
-      REFERENCE_SPEAKERS.map((speaker, index) => ({ ...speaker, eventId: REFERENCE_EVENT.id, sortOrder: index, bio: null, photoUrl: null })),
+      REFERENCE_SPEAKERS.map((speaker, index) => ({
+        ...speaker,
+        eventId: REFERENCE_EVENT.id,
+        sortOrder: index,
+        bio: null,
+        photoUrl: null,
+      })),
     );
-    await insertMissing(SessionEntity, 
+    await insertMissing(
+      SessionEntity,
       REFERENCE_SESSIONS.map((session) => ({
         id: session.id,
         eventId: REFERENCE_EVENT.id,
@@ -37,9 +47,18 @@ export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedRe
     await insertMissing(
       SessionSpeakerEntity,
       REFERENCE_SESSIONS.flatMap((session) =>
-        session.speakers.map((link, index) => ({ sessionId: session.id, speakerId: link.speakerId, role: link.role, sortOrder: index })),
+        session.speakers.map((link, index) => ({
+          sessionId: session.id,
+          speakerId: link.speakerId,
+          role: link.role,
+          sortOrder: index,
+        })),
       ),
     );
   });
-  return { slug: REFERENCE_EVENT.slug, sessions: REFERENCE_SESSIONS.length, speakers: REFERENCE_SPEAKERS.length };
+  return {
+    slug: REFERENCE_EVENT.slug,
+    sessions: REFERENCE_SESSIONS.length,
+    speakers: REFERENCE_SPEAKERS.length,
+  };
 }
