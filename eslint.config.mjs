@@ -92,6 +92,11 @@ export default tseslint.config(
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:contracts', 'type:core'] },
+            // Server bounded contexts may use another context through its public index (no cycles: Nx reports them).
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:core', 'type:domain'],
+            },
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:contracts', 'type:ui'] },
             {
               sourceTag: 'type:data-access',
@@ -106,6 +111,7 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: [
                 'type:contracts',
                 'type:core',
+                'type:domain',
                 'type:data-access',
                 'type:ui',
                 'type:feature',

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations, startEmbeddedPostgres } from '@plenary/server-core';
+import { ACCESS_ENTITIES } from '@plenary/server-access';
+import { CORE_ENTITIES } from '@plenary/server-core';
 import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
 
 // Keep in step with apps/api/src/app/entities.ts (the schema check test compares that list with the migrations).
-const API_ENTITIES = [...PROGRAMME_ENTITIES];
+const API_ENTITIES = [...CORE_ENTITIES, ...PROGRAMME_ENTITIES, ...ACCESS_ENTITIES];
 
 async function main(): Promise<void> {
   const name = process.argv[2];

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createHttpApp, createLogger, loadConfigOrExit, runMigrations } from '@plenary/server-core';
+import { seedDemoPeople } from '@plenary/server-access';
 import { seedReferenceEvent } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
@@ -12,12 +13,17 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`Unknown command "${command}". Use: serve | migrate | seed\n`);
     process.exit(64);
   }
-  const app = await createHttpApp(AppModule.register(config, logger), { logger, apiPrefix: true });
+  const app = await createHttpApp(AppModule.register(config, logger), {
+    logger,
+    apiPrefix: true,
+    trustProxy: config.TRUST_PROXY,
+  });
   const dataSource = app.get(DataSource);
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   if (command === 'seed' || (command === 'serve' && config.SEED_DEMO)) {
     const seeded = await seedReferenceEvent(dataSource);
+    await seedDemoPeople(dataSource);
     logger.info(seeded, 'demo event seeded');
   }
   if (command !== 'serve') {

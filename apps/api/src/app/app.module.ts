@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '@plenary/server-core';
+import { AccessModule } from '@plenary/server-access';
 import { ProgrammeModule } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { API_ENTITIES } from './entities';
@@ -10,7 +11,11 @@ export class AppModule {
   static register(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ app: 'api', config, logger, entities: API_ENTITIES }), ProgrammeModule],
+      imports: [
+        CoreModule.forRoot({ app: 'api', config, logger, entities: API_ENTITIES }),
+        ProgrammeModule,
+        AccessModule,
+      ],
       controllers: [OpenApiController],
     };
   }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CoreModule, type AppConfig } from '@plenary/server-core';
+import { ACCESS_ENTITIES } from '@plenary/server-access';
+import { CORE_ENTITIES, CoreModule, type AppConfig } from '@plenary/server-core';
 import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { SystemGateway } from './system.gateway';
@@ -9,7 +10,14 @@ export class AppModule {
   static register(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ app: 'live', config, logger, entities: [...PROGRAMME_ENTITIES] })],
+      imports: [
+        CoreModule.forRoot({
+          app: 'live',
+          config,
+          logger,
+          entities: [...CORE_ENTITIES, ...PROGRAMME_ENTITIES, ...ACCESS_ENTITIES],
+        }),
+      ],
       providers: [SystemGateway],
     };
   }

@@ -17,3 +17,6 @@ export * from './lib/database/embedded-postgres';
 export * from './lib/http/create-http-app';
 export * from './lib/core.module';
 export { MIGRATIONS } from './lib/database/migrations';
+export * from './lib/mail/mail-outbox.entity';
+export * from './lib/mail/mail.service';
+export * from './lib/rate-limit/rate-limit.service';

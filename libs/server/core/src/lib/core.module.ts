@@ -11,7 +11,14 @@ import { ReadinessService } from './health/readiness.service';
 import { LOGGER } from './logging/logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { MailOutboxEntity } from './mail/mail-outbox.entity';
+import { MailService } from './mail/mail.service';
+import { OutboxController } from './mail/outbox.controller';
+import { RateLimitService } from './rate-limit/rate-limit.service';
 import { REDIS_CLIENT, RedisShutdown, redisClientProvider } from './redis/redis.provider';
+
+/** Entities owned by the core library. */
+export const CORE_ENTITIES = [MailOutboxEntity];
 
 export interface CoreModuleOptions {
   app: 'api' | 'live';
@@ -38,7 +45,10 @@ export class CoreModule {
           dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE),
         ),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers:
+        options.app === 'api'
+          ? [HealthController, MetricsController, OutboxController]
+          : [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_NAME, useValue: options.app },
@@ -48,8 +58,19 @@ export class CoreModule {
         RedisShutdown,
         MetricsService,
         ReadinessService,
+        RateLimitService,
+        MailService,
       ],
-      exports: [APP_CONFIG, APP_NAME, LOGGER, REDIS_CLIENT, MetricsService, ReadinessService],
+      exports: [
+        APP_CONFIG,
+        APP_NAME,
+        LOGGER,
+        REDIS_CLIENT,
+        MetricsService,
+        ReadinessService,
+        RateLimitService,
+        MailService,
+      ],
     };
   }
 }

@@ -31,7 +31,8 @@ export class ProgrammeService {
     return toSession(session, event);
   }
 
-  private async requireEvent(slug: string): Promise<EventEntity> {
+  /** The event with this slug, or `programme/event-not-found`. For other contexts that key data by event. */
+  async requireEvent(slug: string): Promise<EventEntity> {
     const event = await this.repository.findEventBySlug(slug);
     if (!event) throw ProgrammeException.eventNotFound(slug);
     return event;

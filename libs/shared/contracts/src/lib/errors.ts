@@ -18,6 +18,16 @@ export const ERROR_CODES = [
   'internal/unexpected',
   'programme/event-not-found',
   'programme/session-not-found',
+  'identity/unauthenticated',
+  'identity/link-invalid',
+  'identity/code-invalid',
+  'identity/forbidden-origin',
+  'identity/forbidden-role',
+  'registration/not-registered',
+  'registration/not-approved',
+  'registration/not-found',
+  'registration/invalid-transition',
+  'registration/ticket-not-found',
   'live/unknown-event',
 ] as const;
 

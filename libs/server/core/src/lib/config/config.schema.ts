@@ -6,6 +6,10 @@ const bool = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 const origin = z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin);
 
+/** Development-only defaults; production refuses them. `npm start` replaces them with secrets kept in `.plenary/`. */
+export const DEV_AUTH_SECRET = 'development-only-auth-secret-0000000000';
+export const DEV_TICKET_SECRET = 'development-only-ticket-secret-00000000';
+
 /** Outside production, `localhost` and `127.0.0.1` name the same machine: allow both spellings of the origin. */
 function loopbackTwins(publicUrl: string, nodeEnv: string): string[] {
   if (nodeEnv === 'production') return [];
@@ -53,6 +57,19 @@ export const envSchema = z
     LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
     LIVEKIT_API_SECRET: z.string().min(1).default('secret'),
     METRICS_TOKEN: z.string().min(16).optional(),
+    TRUST_PROXY: bool.default(false),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).default('Plenary <no-reply@plenary.local>'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_AUTH_SECRET),
+    TICKET_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TICKET_SECRET),
+    SESSION_IDLE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(72),
+    SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    RETENTION_DAYS_AFTER_EVENT: z.coerce.number().int().min(1).max(3650).default(180),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -69,6 +86,20 @@ export const envSchema = z
         code: 'custom',
         path: ['LIVEKIT_API_SECRET'],
         message: 'must be at least 32 characters in production',
+      });
+    }
+    if (env.AUTH_SECRET === DEV_AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'is required in production (32+ random characters)',
+      });
+    }
+    if (env.TICKET_SIGNING_SECRET === DEV_TICKET_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TICKET_SIGNING_SECRET'],
+        message: 'is required in production (32+ random characters)',
       });
     }
     if (!env.DATABASE_URL) {

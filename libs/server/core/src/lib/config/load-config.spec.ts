@@ -33,9 +33,13 @@ describe(loadConfig.name, () => {
   });
 
   it('refuses development LiveKit secrets and a missing database in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LIVEKIT_API_SECRET[\s\S]*DATABASE_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /LIVEKIT_API_SECRET[\s\S]*AUTH_SECRET[\s\S]*TICKET_SIGNING_SECRET[\s\S]*DATABASE_URL/,
+    );
     const config = loadConfig({
       NODE_ENV: 'production',
+      AUTH_SECRET: 'b'.repeat(40),
+      TICKET_SIGNING_SECRET: 'c'.repeat(40),
       DATABASE_URL: 'postgres://db/plenary',
       LIVEKIT_API_KEY: 'APIprodkey',
       LIVEKIT_API_SECRET: 'a'.repeat(40),

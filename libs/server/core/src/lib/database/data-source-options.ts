@@ -1,8 +1,9 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityList = MixedList<Function | string | EntitySchema>;
+/** An entity class. */
+export type EntityClass = new () => object;
+export type EntityList = EntityClass[];
 
 /** TypeORM options shared by the apps, the migration command and the tests. Migrations own the schema. */
 export function dataSourceOptions(url: string, entities: EntityList, poolSize = 10): DataSourceOptions {

@@ -12,6 +12,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const response = toErrorResponse(exception, request.id);
     if (response.unexpected) request.log.error({ err: exception }, 'unexpected error');
-    void reply.status(response.status).header('cache-control', 'no-store').send(response.body);
+    void reply
+      .status(response.status)
+      .headers({ ...response.headers, 'cache-control': 'no-store' })
+      .send(response.body);
   }
 }

@@ -11,6 +11,7 @@ describe(toErrorResponse.name, () => {
     expect(response).toEqual({
       status: 400,
       unexpected: false,
+      headers: {},
       body: {
         error: {
           code: 'core/validation-failed',

@@ -8,6 +8,8 @@ export interface ErrorResponse {
   body: ErrorEnvelope;
   /** True when the error is ours to investigate (5xx): log it with its stack. */
   unexpected: boolean;
+  /** Extra response headers, e.g. `Retry-After` for `core/rate-limited`. */
+  headers: Record<string, string>;
 }
 
 function codeForStatus(status: number): CoreErrorCode {
@@ -54,7 +56,11 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
     const known = exception;
     const error: ApiError = { code: known.code, message: known.message, requestId };
     if (known.details !== undefined) error.details = known.details;
-    return { status: known.httpStatus, body: { error }, unexpected: known.httpStatus >= 500 };
+    const headers: Record<string, string> = {};
+    const retryAfter = (known.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (known.code === 'core/rate-limited' && typeof retryAfter === 'number')
+      headers['retry-after'] = String(retryAfter);
+    return { status: known.httpStatus, body: { error }, unexpected: known.httpStatus >= 500, headers };
   }
   const status = frameworkStatus(exception) ?? 500;
   const code = codeForStatus(status);
@@ -62,5 +68,6 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
     status,
     body: { error: { code, message: SAFE_MESSAGES[code], requestId } },
     unexpected: status >= 500,
+    headers: {},
   };
 }

@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   apiPrefix: boolean;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Trust `X-Forwarded-For` from a reverse proxy for the client address (rate limits per IP). */
+  trustProxy?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -40,6 +42,7 @@ export async function createHttpApp(
     genReqId: requestIdFor,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),

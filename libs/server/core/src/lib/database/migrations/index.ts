@@ -1,4 +1,5 @@
 import { Programme1795725482017 } from './1795725482017-Programme';
+import { Access1795727538706 } from './1795727538706-Access';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
-export const MIGRATIONS = [Programme1795725482017];
+export const MIGRATIONS = [Programme1795725482017, Access1795727538706];

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ProgrammeModule } from '@plenary/server-programme';
+import {
+  AuthController,
+  OrganiserController,
+  ParticipantController,
+  RegistrationController,
+} from './access.controllers';
+import { AccountService } from './account/account.service';
+import { AuditService } from './audit/audit.service';
+import { AuthenticatedGuard, CsrfGuard, EventRoleGuard } from './identity/guards';
+import { RoleService } from './identity/role.service';
+import { SessionService } from './identity/session.service';
+import { SignInService } from './identity/sign-in.service';
+import { RegistrationService } from './registration/registration.service';
+import { TicketService } from './tickets/ticket.service';
+
+/** Gated access: people, roles, sign-in, sessions, registrations, tickets, the organiser console and the audit log. */
+@Module({
+  imports: [ProgrammeModule],
+  controllers: [RegistrationController, AuthController, ParticipantController, OrganiserController],
+  providers: [
+    { provide: APP_GUARD, useClass: CsrfGuard },
+    AuthenticatedGuard,
+    EventRoleGuard,
+    SessionService,
+    SignInService,
+    RoleService,
+    AuditService,
+    TicketService,
+    RegistrationService,
+    AccountService,
+  ],
+  exports: [SessionService, RoleService, TicketService, AccountService],
+})
+export class AccessModule {}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@plenary/server-core';
+import { parse, serialize } from 'cookie';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuthSessionEntity } from '../entities';
+import type { Principal } from './principal';
+import { newSecretToken, sha256 } from './secrets';
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Name of the session cookie: `__Host-` prefixed (and Secure) in production. */
+export function sessionCookieName(config: Pick<AppConfig, 'NODE_ENV'>): string {
+  return config.NODE_ENV === 'production' ? '__Host-plenary_session' : 'plenary_session';
+}
+
+/** Reads the session token from a Cookie header (HTTP requests and socket handshakes alike). */
+export function sessionTokenFromCookieHeader(
+  config: Pick<AppConfig, 'NODE_ENV'>,
+  header: string | undefined,
+): string | null {
+  if (!header) return null;
+  const token = parse(header)[sessionCookieName(config)];
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+}
+
+/**
+ * Server-side sessions: a random 256-bit token in an httpOnly, SameSite=Lax cookie, its hash in PostgreSQL, idle
+ * and absolute timeouts, revocable one by one or all at once. Shared by the api and the live service.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(
+    personId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ token: string; cookie: string }> {
+    const token = newSecretToken();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_DAYS * 86_400_000);
+    await manager.insert(AuthSessionEntity, {
+      id: randomUUID(),
+      personId,
+      tokenHash: sha256(token),
+      lastSeenAt: now,
+      expiresAt,
+      revokedAt: null,
+    });
+    return { token, cookie: this.cookie(token, expiresAt) };
+  }
+
+  cookie(token: string, expiresAt: Date): string {
+    return serialize(sessionCookieName(this.config), token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.NODE_ENV === 'production',
+      path: '/',
+      expires: expiresAt,
+    });
+  }
+
+  clearedCookie(): string {
+    return serialize(sessionCookieName(this.config), '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.NODE_ENV === 'production',
+      path: '/',
+      maxAge: 0,
+    });
+  }
+
+  /** The live principal behind a token: not revoked, within the absolute and the idle timeout. */
+  async resolve(token: string | null): Promise<Principal | null> {
+    if (!token) return null;
+    const rows = await this.dataSource.query<
+      Array<{ id: string; person_id: string; name: string; email: string; last_seen_at: Date }>
+    >(
+      `SELECT s.id, s.person_id, p.name, p.email, s.last_seen_at
+         FROM auth_sessions s JOIN people p ON p.id = s.person_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(hours => $2)`,
+      [sha256(token), this.config.SESSION_IDLE_HOURS],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+      await this.dataSource.query('UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1', [row.id]);
+    }
+    return { personId: row.person_id, sessionId: row.id, name: row.name, email: row.email };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [sessionId],
+    );
+  }
+
+  /** Ends every session of a person ("sign out everywhere", or an organiser ending them). Returns how many. */
+  async revokeAll(personId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const result = await manager.query<[unknown[], number]>(
+      'UPDATE auth_sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL',
+      [personId],
+    );
+    return result[1];
+  }
+}

@@ -1,0 +1,55 @@
+import type { Role } from '@plenary/contracts';
+import { REFERENCE_EVENT } from '@plenary/server-programme';
+import type { DataSource } from 'typeorm';
+import { EventRoleEntity, PersonEntity } from '../entities';
+
+/** Demo accounts of the reference event (development only): sign in with them through the dev mailbox. */
+export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles: Role[] }> = [
+  {
+    id: '5e0c2021-0000-4000-8000-000000000901',
+    email: 'organiser@plenary.test',
+    name: 'Demo Organiser',
+    roles: ['organiser', 'staff'],
+  },
+  {
+    id: '5e0c2021-0000-4000-8000-000000000902',
+    email: 'moderator@plenary.test',
+    name: 'Demo Moderator',
+    roles: ['moderator'],
+  },
+  {
+    id: '5e0c2021-0000-4000-8000-000000000903',
+    email: 'staff@plenary.test',
+    name: 'Demo Door Staff',
+    roles: ['staff'],
+  },
+];
+
+/** Inserts the demo accounts and their roles when missing; idempotent. */
+export async function seedDemoPeople(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(PersonEntity)
+      .values(DEMO_PEOPLE.map(({ id, email, name }) => ({ id, email, name })))
+      .orIgnore()
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EventRoleEntity)
+      .values(
+        DEMO_PEOPLE.flatMap((person) =>
+          person.roles.map((role) => ({
+            eventId: REFERENCE_EVENT.id,
+            personId: person.id,
+            role,
+            grantedBy: null,
+          })),
+        ),
+      )
+      .orIgnore()
+      .execute();
+  });
+}

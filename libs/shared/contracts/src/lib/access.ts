@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { entityIdSchema, eventSlugSchema } from './programme';
+
+/** Roles a person can hold for an event; a person may hold several. */
+export const ROLES = ['attendee', 'speaker', 'moderator', 'staff', 'organiser'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const ATTENDANCE_MODES = ['in_person', 'remote'] as const;
+export const attendanceSchema = z.enum(ATTENDANCE_MODES);
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+/** pending → approved | waitlisted | rejected; any → cancelled. Waitlisted in-person registrations move up on a free seat. */
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'] as const;
+export const registrationStatusSchema = z.enum(REGISTRATION_STATUSES);
+export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
+
+export const APPROVAL_MODES = ['auto', 'manual'] as const;
+export const approvalModeSchema = z.enum(APPROVAL_MODES);
+export type ApprovalMode = z.infer<typeof approvalModeSchema>;
+
+/** Header every state-changing request from the web client carries (with the Origin check, the CSRF defence). */
+export const CSRF_HEADER = 'x-plenary-csrf';
+
+const text = (max: number) =>
+  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('must be an e-mail address'))
+  .transform((email) => email.toLowerCase());
+/** ISO 3166-1 alpha-2 country code; the client shows the localised name. */
+export const countryCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be a two-letter country code');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Registration (public form)
+
+export const registrationRequestSchema = z.object({
+  name: text(200),
+  email: emailSchema,
+  organisation: text(200),
+  jobTitle: text(200),
+  country: countryCodeSchema,
+  attendance: attendanceSchema,
+  accessibilityNeeds: z.string().trim().max(1000).optional(),
+  consents: z.object({
+    privacyNotice: z.literal(true, 'must be accepted to register'),
+    photoRecording: z.boolean(),
+  }),
+});
+export type RegistrationRequest = z.input<typeof registrationRequestSchema>;
+
+/**
+ * Answer to a registration or a sign-in request. Identical whether the e-mail address was known or not, so the
+ * response reveals nothing about who registered.
+ */
+export const acceptedResponseSchema = z.object({ status: z.literal('accepted'), message: z.string() });
+export type AcceptedResponse = z.infer<typeof acceptedResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sign-in
+
+export const signInRequestSchema = z.object({ email: emailSchema, eventSlug: eventSlugSchema.optional() });
+export type SignInRequest = z.input<typeof signInRequestSchema>;
+
+/** Magic-link token: 32 random bytes, base64url. Only its hash is stored. */
+export const magicTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid sign-in link');
+export const redeemMagicLinkSchema = z.object({ token: magicTokenSchema });
+export type RedeemMagicLink = z.infer<typeof redeemMagicLinkSchema>;
+
+export const accessCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6-digit code from the e-mail');
+export const redeemAccessCodeSchema = z.object({ email: emailSchema, code: accessCodeSchema });
+export type RedeemAccessCode = z.input<typeof redeemAccessCodeSchema>;
+
+export const membershipSchema = z.object({
+  eventSlug: eventSlugSchema,
+  roles: z.array(roleSchema),
+  registration: z
+    .object({ id: entityIdSchema, status: registrationStatusSchema, attendance: attendanceSchema })
+    .nullable(),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+export const meSchema = z.object({
+  person: z.object({ id: entityIdSchema, name: z.string(), email: z.string() }),
+  memberships: z.array(membershipSchema),
+});
+export type Me = z.infer<typeof meSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tickets
+
+/** QR payload: `PL1.` + base64url(16-byte event id ‖ 16-byte ticket id ‖ 64-byte Ed25519 signature of the 32 bytes). */
+export const TICKET_PREFIX = 'PL1.';
+export const TICKET_PAYLOAD_MAX = 256;
+
+export const ticketSchema = z.object({
+  id: entityIdSchema,
+  eventSlug: eventSlugSchema,
+  qrPayload: z.string(),
+  holder: z.object({ name: z.string(), organisation: z.string() }),
+  attendance: attendanceSchema,
+  roles: z.array(roleSchema),
+  issuedAt: z.iso.datetime({ offset: true }),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const ticketKeySchema = z.object({
+  eventSlug: eventSlugSchema,
+  algorithm: z.literal('Ed25519'),
+  /** Raw 32-byte public key, base64url. */
+  publicKey: z.string(),
+});
+export type TicketKey = z.infer<typeof ticketKeySchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Organiser console
+
+export const registrationRowSchema = z.object({
+  id: entityIdSchema,
+  personId: entityIdSchema,
+  name: z.string(),
+  email: z.string(),
+  organisation: z.string(),
+  jobTitle: z.string(),
+  country: z.string(),
+  attendance: attendanceSchema,
+  status: registrationStatusSchema,
+  roles: z.array(roleSchema),
+  accessibilityNeeds: z.string().nullable(),
+  photoRecordingConsent: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type RegistrationRow = z.infer<typeof registrationRowSchema>;
+
+export const registrationListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: registrationStatusSchema.optional(),
+  attendance: attendanceSchema.optional(),
+  organisation: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type RegistrationListQuery = z.input<typeof registrationListQuerySchema>;
+
+export const registrationListSchema = z.object({
+  items: z.array(registrationRowSchema),
+  total: z.number().int(),
+  counts: z.record(registrationStatusSchema, z.number().int()),
+});
+export type RegistrationList = z.infer<typeof registrationListSchema>;
+
+export const DECISIONS = ['approve', 'reject', 'cancel'] as const;
+export const decisionSchema = z.enum(DECISIONS);
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const bulkDecisionRequestSchema = z.object({
+  registrationIds: z.array(entityIdSchema).min(1).max(500),
+  decision: decisionSchema,
+});
+export type BulkDecisionRequest = z.infer<typeof bulkDecisionRequestSchema>;
+
+export const bulkDecisionResultSchema = z.object({
+  results: z.array(z.object({ id: entityIdSchema, status: registrationStatusSchema })),
+});
+export type BulkDecisionResult = z.infer<typeof bulkDecisionResultSchema>;
+
+export const updateRegistrationSchema = z.object({ attendance: attendanceSchema });
+
+export const eventSettingsSchema = z.object({
+  approvalMode: approvalModeSchema,
+  /** Seats for in-person attendees; null means no limit. Past it, in-person registrations go to the waiting list. */
+  inPersonCapacity: z.number().int().min(0).max(1_000_000).nullable(),
+});
+export type EventSettings = z.infer<typeof eventSettingsSchema>;
+
+export const registrationParamsSchema = z.object({ slug: eventSlugSchema, registrationId: entityIdSchema });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Development outbox (only outside production)
+
+export const outboxMessageSchema = z.object({
+  id: entityIdSchema,
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+export const outboxListSchema = z.object({ messages: z.array(outboxMessageSchema) });
+export type OutboxList = z.infer<typeof outboxListSchema>;
