@@ -571,7 +571,7 @@ describe('Role × endpoint matrix', () => {
   const anyRegistration = '5e0c2021-0000-4000-8000-00000000beef';
   const endpoints: Array<{
     name: string;
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
     payload?: unknown;
     expect: Record<Who, number>;
@@ -640,6 +640,43 @@ describe('Role × endpoint matrix', () => {
       expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 200 },
     },
   ];
+
+  endpoints.push(
+    {
+      name: 'registrations CSV',
+      method: 'GET',
+      url: '/api/events/vmc2021/registrations.csv',
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'invitations',
+      method: 'POST',
+      url: '/api/events/vmc2021/invitations',
+      payload: {
+        invitations: [{ email: 'matrix-invitee@example.org', name: 'Matrix Invitee', role: 'staff' }],
+      },
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'invitations import',
+      method: 'POST',
+      url: '/api/events/vmc2021/invitations/import',
+      payload: { csv: 'email,name,role\nmatrix-csv@example.org,Matrix Csv,speaker\n' },
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'end sessions',
+      method: 'DELETE',
+      url: `/api/events/vmc2021/people/${anyRegistration}/sessions`,
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 404 },
+    },
+    {
+      name: 'personal data export',
+      method: 'GET',
+      url: '/api/me/export',
+      expect: { anonymous: 401, attendee: 200, pending: 200, moderator: 200, staff: 200, organiser: 200 },
+    },
+  );
 
   it.each(endpoints)('holds for $method $name', async ({ method, url, payload, expect: expected }) => {
     const actual: Partial<Record<Who, number>> = {};

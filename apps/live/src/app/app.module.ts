@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ACCESS_ENTITIES } from '@plenary/server-access';
+import { ACCESS_ENTITIES, SessionService } from '@plenary/server-access';
 import { CORE_ENTITIES, CoreModule, type AppConfig } from '@plenary/server-core';
 import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
 import type { Logger } from 'pino';
+import { HandshakeAuth } from './handshake-auth';
 import { SystemGateway } from './system.gateway';
 
 @Module({})
@@ -18,7 +19,7 @@ export class AppModule {
           entities: [...CORE_ENTITIES, ...PROGRAMME_ENTITIES, ...ACCESS_ENTITIES],
         }),
       ],
-      providers: [SystemGateway],
+      providers: [SessionService, HandshakeAuth, SystemGateway],
     };
   }
 }

@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayInit,
   type OnGatewayDisconnect,
 } from '@nestjs/websockets';
 import {
@@ -18,6 +19,7 @@ import {
 import { MetricsService } from '@plenary/server-core';
 import { hostname } from 'node:os';
 import type { Server, Socket } from 'socket.io';
+import { HandshakeAuth } from './handshake-auth';
 import { handleSocketEvent } from './socket-handler';
 
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -26,11 +28,18 @@ const NODE_NAME = `${hostname()}:${process.pid}`;
 
 /** System events: liveness of the socket channel, and the connected-socket gauge. */
 @WebSocketGateway()
-export class SystemGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class SystemGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer()
   server!: Server<Record<string, never>, ServerToClientEvents>;
 
-  constructor(@Inject(MetricsService) private readonly metrics: MetricsService) {}
+  constructor(
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+    private readonly handshake: HandshakeAuth,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.handshake.install(server);
+  }
 
   handleConnection(): void {
     this.metrics.connectedSockets.inc();

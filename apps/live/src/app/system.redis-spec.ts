@@ -6,7 +6,7 @@ import {
   type TestDatabase,
 } from '@plenary/server-core/testing';
 import { SystemGateway } from './system.gateway';
-import { connectClient, startLiveNode, TEST_ORIGIN, type TestClient } from './test-support';
+import { connectClient, signedInCookie, startLiveNode, TEST_ORIGIN, type TestClient } from './test-support';
 
 describe('Live service across nodes (Redis streams adapter)', () => {
   let database: TestDatabase;
@@ -29,10 +29,12 @@ describe('Live service across nodes (Redis streams adapter)', () => {
       PUBLIC_URL: TEST_ORIGIN,
       REDIS_URL: testRedisUrl(),
     });
+    const session = await signedInCookie(config);
     const a = await startLiveNode(config);
     const b = await startLiveNode(config);
     nodes.push(a.app, b.app);
-    const onB = await connectClient(b.url);
+    const onB = await connectClient(b.url, session.cookie);
+    await session.close();
     clients.push(onB);
     const received = new Promise<{ message: string }>((resolve) => onB.once('system:notice', resolve));
     a.app.get(SystemGateway).broadcastNotice('doors open in 5 minutes');

@@ -6,7 +6,17 @@ import {
   type ServerToClientEvents,
   type SystemPong,
 } from '@plenary/contracts';
-import { createLogger, type AppConfig } from '@plenary/server-core';
+import { ACCESS_ENTITIES, PersonEntity, SessionService } from '@plenary/server-access';
+import {
+  CORE_ENTITIES,
+  createLogger,
+  dataSourceOptions,
+  runMigrations,
+  type AppConfig,
+} from '@plenary/server-core';
+import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
 import { createLiveApp } from './create-live-app';
 
@@ -24,11 +34,11 @@ export async function startLiveNode(
 }
 
 /** Connects a socket.io client over websocket with the given Origin; resolves once connected or refused. */
-export function connectClient(url: string, origin = TEST_ORIGIN): Promise<TestClient> {
+export function connectClient(url: string, cookie: string | null, origin = TEST_ORIGIN): Promise<TestClient> {
   const socket: TestClient = io(url, {
     path: LIVE_SOCKET_PATH,
     transports: ['websocket'],
-    extraHeaders: { origin },
+    extraHeaders: { origin, ...(cookie ? { cookie } : {}) },
     reconnection: false,
     timeout: 3000,
   });
@@ -46,4 +56,32 @@ export async function ping(client: TestClient, payload: unknown): Promise<Ack<Sy
   return (await client
     .timeout(2000)
     .emitWithAck('system:ping', payload as { sentAt: number })) as Ack<SystemPong>;
+}
+
+/** Migrates the test database and signs a new person in; returns the Cookie header value and a way to revoke. */
+export async function signedInCookie(
+  config: AppConfig,
+): Promise<{ cookie: string; revoke: () => Promise<void>; close: () => Promise<void> }> {
+  const dataSource = new DataSource(
+    dataSourceOptions(
+      config.DATABASE_URL ?? '',
+      [...CORE_ENTITIES, ...PROGRAMME_ENTITIES, ...ACCESS_ENTITIES],
+      2,
+    ),
+  );
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  const personId = randomUUID();
+  await dataSource
+    .getRepository(PersonEntity)
+    .insert({ id: personId, email: `${personId}@example.org`, name: 'Socket Tester' });
+  const sessions = new SessionService(dataSource, config);
+  const { cookie } = await sessions.create(personId);
+  return {
+    cookie: cookie.split(';')[0] ?? '',
+    revoke: async () => {
+      await sessions.revokeAll(personId);
+    },
+    close: () => dataSource.destroy(),
+  };
 }

@@ -11,3 +11,5 @@ export * from './lib/tickets/ticket.service';
 export * from './lib/tickets/ticket-signer';
 export * from './lib/account/account.service';
 export * from './lib/seed/seed-demo-people';
+export * from './lib/account/personal-data.service';
+export * from './lib/registration/invitation.service';

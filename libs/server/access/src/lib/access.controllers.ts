@@ -1,8 +1,26 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  Req,
+} from '@nestjs/common';
 import {
   bulkDecisionRequestSchema,
+  eraseRequestSchema,
   eventSettingsSchema,
   eventSlugParamsSchema,
+  invitationsImportSchema,
+  invitationsRequestSchema,
+  personParamsSchema,
   redeemAccessCodeSchema,
   redeemMagicLinkSchema,
   registrationListQuerySchema,
@@ -14,7 +32,9 @@ import {
   type AcceptedResponse,
   type BulkDecisionResult,
   type EventSettings,
+  type InvitationsResult,
   type Me,
+  type PersonalDataExport,
   type RegistrationList,
   type RegistrationRow,
   type Role,
@@ -24,8 +44,13 @@ import {
 import { ZodPipe } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import type { z } from 'zod';
+import { AccessException } from './access.exception';
 import { AccountService } from './account/account.service';
+import { AuditService } from './audit/audit.service';
+import { PersonalDataService } from './account/personal-data.service';
+import { InvitationService } from './registration/invitation.service';
 import { Authenticated, RequireEventRole } from './identity/guards';
 import { CurrentEvent, CurrentPrincipal, type Principal } from './identity/principal';
 import { SessionService } from './identity/session.service';
@@ -71,6 +96,7 @@ export class AuthController {
     private readonly signIn: SignInService,
     private readonly sessions: SessionService,
     private readonly account: AccountService,
+    private readonly personalData: PersonalDataService,
   ) {}
 
   @Post('auth/sign-in')
@@ -132,6 +158,28 @@ export class AuthController {
     void reply.header('set-cookie', this.sessions.clearedCookie());
   }
 
+  /** Everything held about the signed-in person, as a JSON download. */
+  @Get('me/export')
+  @Authenticated()
+  @Header('content-disposition', 'attachment; filename="plenary-personal-data.json"')
+  @Header('cache-control', 'no-store')
+  exportData(@CurrentPrincipal() principal: Principal): Promise<PersonalDataExport> {
+    return this.personalData.export(principal.personId);
+  }
+
+  /** Erases the signed-in person (body `{ "confirm": "ERASE" }`) and ends the session. */
+  @Post('me/erase')
+  @HttpCode(204)
+  @Authenticated()
+  async erase(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(eraseRequestSchema)) _body: z.output<typeof eraseRequestSchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.personalData.erase(principal.personId);
+    void reply.header('set-cookie', this.sessions.clearedCookie());
+  }
+
   private async startSession(cookie: string, reply: FastifyReply): Promise<Me> {
     void reply.header('set-cookie', cookie).header('cache-control', 'no-store');
     const token = /=([A-Za-z0-9_-]{43});/.exec(cookie)?.[1] ?? null;
@@ -173,7 +221,75 @@ export class ParticipantController {
 @Controller('events/:slug')
 @RequireEventRole('organiser')
 export class OrganiserController {
-  constructor(private readonly registrations: RegistrationService) {}
+  constructor(
+    private readonly registrations: RegistrationService,
+    private readonly invitations: InvitationService,
+    private readonly sessions: SessionService,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('registrations.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  async exportCsv(
+    @CurrentEvent() event: EventEntity,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    void reply.header('content-disposition', `attachment; filename="${event.slug}-registrations.csv"`);
+    return this.invitations.exportCsv(event);
+  }
+
+  @Post('invitations')
+  @HttpCode(200)
+  invite(
+    @CurrentEvent() event: EventEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(invitationsRequestSchema)) body: z.output<typeof invitationsRequestSchema>,
+  ): Promise<InvitationsResult> {
+    return this.invitations.invite(event, body.invitations, principal.personId);
+  }
+
+  @Post('invitations/import')
+  @HttpCode(200)
+  importInvitations(
+    @CurrentEvent() event: EventEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(invitationsImportSchema)) body: z.output<typeof invitationsImportSchema>,
+  ): Promise<InvitationsResult> {
+    return this.invitations.importCsv(event, body.csv, principal.personId);
+  }
+
+  /** Ends every session of a participant of this event (e.g. a lost phone, or before a ban). */
+  @Delete('people/:personId/sessions')
+  @HttpCode(200)
+  async endSessions(
+    @CurrentEvent() event: EventEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Param(new ZodPipe(personParamsSchema)) params: z.output<typeof personParamsSchema>,
+  ): Promise<{ ended: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.query<unknown[]>(
+        `SELECT 1 FROM registrations WHERE event_id = $1 AND person_id = $2
+         UNION ALL SELECT 1 FROM event_roles WHERE event_id = $1 AND person_id = $2 LIMIT 1`,
+        [event.id, params.personId],
+      );
+      if (member.length === 0)
+        throw new AccessException(
+          'registration/not-found',
+          'This person has no registration or role in this event.',
+        );
+      const ended = await this.sessions.revokeAll(params.personId, manager);
+      await this.audit.record(manager, {
+        eventId: event.id,
+        actorId: principal.personId,
+        action: 'sessions.end',
+        targetId: params.personId,
+        details: { ended },
+      });
+      return { ended };
+    });
+  }
 
   @Get('registrations')
   list(

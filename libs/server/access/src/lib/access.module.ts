@@ -8,6 +8,8 @@ import {
   RegistrationController,
 } from './access.controllers';
 import { AccountService } from './account/account.service';
+import { PersonalDataService } from './account/personal-data.service';
+import { InvitationService } from './registration/invitation.service';
 import { AuditService } from './audit/audit.service';
 import { AuthenticatedGuard, CsrfGuard, EventRoleGuard } from './identity/guards';
 import { RoleService } from './identity/role.service';
@@ -31,7 +33,9 @@ import { TicketService } from './tickets/ticket.service';
     TicketService,
     RegistrationService,
     AccountService,
+    PersonalDataService,
+    InvitationService,
   ],
-  exports: [SessionService, RoleService, TicketService, AccountService],
+  exports: [SessionService, RoleService, TicketService, AccountService, PersonalDataService],
 })
 export class AccessModule {}

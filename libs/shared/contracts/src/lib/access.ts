@@ -180,6 +180,8 @@ export const eventSettingsSchema = z.object({
   approvalMode: approvalModeSchema,
   /** Seats for in-person attendees; null means no limit. Past it, in-person registrations go to the waiting list. */
   inPersonCapacity: z.number().int().min(0).max(1_000_000).nullable(),
+  /** Days after the event's end when its personal data is purged; omitted on update keeps the current value. */
+  retentionDays: z.number().int().min(1).max(3650).optional(),
 });
 export type EventSettings = z.infer<typeof eventSettingsSchema>;
 
@@ -199,3 +201,45 @@ export const outboxMessageSchema = z.object({
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export const outboxListSchema = z.object({ messages: z.array(outboxMessageSchema) });
 export type OutboxList = z.infer<typeof outboxListSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Invitations (organiser): speakers, moderators, staff, co-organisers and invited attendees
+
+export const invitationSchema = z.object({
+  email: emailSchema,
+  name: text(200),
+  role: roleSchema,
+});
+export type Invitation = z.input<typeof invitationSchema>;
+
+export const invitationsRequestSchema = z.object({ invitations: z.array(invitationSchema).min(1).max(1000) });
+export type InvitationsRequest = z.input<typeof invitationsRequestSchema>;
+
+export const invitationsResultSchema = z.object({
+  invited: z.number().int(),
+  /** Rows of a CSV import that could not be used, with the reason; nothing is written when any row fails. */
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+});
+export type InvitationsResult = z.infer<typeof invitationsResultSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Personal data (GDPR): export and erasure by the person; retention purge after the event
+
+export const personalDataExportSchema = z.object({
+  exportedAt: z.iso.datetime({ offset: true }),
+  person: z.object({ id: entityIdSchema, name: z.string(), email: z.string(), createdAt: z.string() }),
+  registrations: z.array(z.record(z.string(), z.unknown())),
+  roles: z.array(z.object({ eventSlug: eventSlugSchema, role: roleSchema })),
+  tickets: z.array(z.record(z.string(), z.unknown())),
+  sessions: z.array(
+    z.object({ createdAt: z.string(), lastSeenAt: z.string(), revokedAt: z.string().nullable() }),
+  ),
+  mails: z.array(z.object({ subject: z.string(), createdAt: z.string() })),
+});
+export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
+
+export const invitationsImportSchema = z.object({ csv: z.string().min(1).max(1_000_000) });
+
+export const eraseRequestSchema = z.object({ confirm: z.literal('ERASE', 'type ERASE to confirm') });
+
+export const personParamsSchema = z.object({ slug: eventSlugSchema, personId: entityIdSchema });

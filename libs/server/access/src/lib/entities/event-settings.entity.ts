@@ -28,6 +28,10 @@ export class EventSettingsEntity {
   @Column({ name: 'in_person_capacity', type: 'integer', nullable: true })
   inPersonCapacity!: number | null;
 
+  /** Days after the event when personal data is purged; null means RETENTION_DAYS_AFTER_EVENT. */
+  @Column({ name: 'retention_days', type: 'integer', nullable: true })
+  retentionDays!: number | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 

@@ -36,7 +36,7 @@ export const REGISTRATION_ACCEPTED: AcceptedResponse = {
 type RegistrationInput = z.output<typeof registrationRequestSchema>;
 type ListQuery = z.output<typeof registrationListQuerySchema>;
 
-const DEFAULT_SETTINGS: EventSettings = { approvalMode: 'manual', inPersonCapacity: null };
+const DEFAULT_SETTINGS = { approvalMode: 'manual', inPersonCapacity: null, retentionDays: null } as const;
 
 interface Actor {
   personId: string | null;
@@ -61,15 +61,31 @@ export class RegistrationService {
 
   async settings(eventId: string): Promise<EventSettings> {
     const row = await this.dataSource.getRepository(EventSettingsEntity).findOneBy({ eventId });
-    return row
-      ? { approvalMode: row.approvalMode, inPersonCapacity: row.inPersonCapacity }
-      : DEFAULT_SETTINGS;
+    return this.toSettings(row ?? DEFAULT_SETTINGS);
+  }
+
+  private toSettings(
+    row: Pick<EventSettingsEntity, 'approvalMode' | 'inPersonCapacity' | 'retentionDays'>,
+  ): EventSettings {
+    return {
+      approvalMode: row.approvalMode,
+      inPersonCapacity: row.inPersonCapacity,
+      retentionDays: row.retentionDays ?? this.config.RETENTION_DAYS_AFTER_EVENT,
+    };
   }
 
   async updateSettings(event: EventEntity, settings: EventSettings, actor: Actor): Promise<EventSettings> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockSettings(manager, event.id);
-      await manager.update(EventSettingsEntity, { eventId: event.id }, settings);
+      await manager.update(
+        EventSettingsEntity,
+        { eventId: event.id },
+        {
+          approvalMode: settings.approvalMode,
+          inPersonCapacity: settings.inPersonCapacity,
+          ...(settings.retentionDays ? { retentionDays: settings.retentionDays } : {}),
+        },
+      );
       await this.audit.record(manager, {
         eventId: event.id,
         actorId: actor.personId,
@@ -77,7 +93,9 @@ export class RegistrationService {
         details: { before: { ...before }, after: { ...settings } },
       });
       await this.promoteWaitlist(manager, event, actor);
-      return settings;
+      return this.toSettings(
+        await manager.getRepository(EventSettingsEntity).findOneByOrFail({ eventId: event.id }),
+      );
     });
   }
 
@@ -108,6 +126,15 @@ export class RegistrationService {
         photoRecordingConsent: input.consents.photoRecording,
         privacyAcceptedAt: new Date(),
       };
+      // Invited people (a role granted by an organiser) skip the approval queue.
+      const invited =
+        (
+          await manager.query<unknown[]>(
+            'SELECT 1 FROM event_roles WHERE event_id = $1 AND person_id = $2 AND granted_by IS NOT NULL LIMIT 1',
+            [event.id, person.id],
+          )
+        ).length > 0;
+      const autoApprove = settings.approvalMode === 'auto' || invited;
       await this.roles.grant(manager, event.id, person.id, 'attendee', null);
       if (!existing) {
         const registration = manager.create(RegistrationEntity, {
@@ -120,7 +147,7 @@ export class RegistrationService {
         });
         await repository.insert(registration);
         await this.mail.enqueue(receivedMail(event, person, this.config.PUBLIC_URL), manager);
-        if (settings.approvalMode === 'auto')
+        if (autoApprove)
           await this.apply(manager, event, registration, person, 'approve', { personId: null });
         return;
       }
@@ -130,8 +157,7 @@ export class RegistrationService {
       await repository.save(existing);
       if (reopened) {
         await this.mail.enqueue(receivedMail(event, person, this.config.PUBLIC_URL), manager);
-        if (settings.approvalMode === 'auto')
-          await this.apply(manager, event, existing, person, 'approve', { personId: null });
+        if (autoApprove) await this.apply(manager, event, existing, person, 'approve', { personId: null });
       } else if (attendanceChanged) {
         await this.reseat(manager, event, existing, person, { personId: null });
       }
@@ -254,7 +280,7 @@ export class RegistrationService {
          FROM registrations r JOIN people p ON p.id = r.person_id
         WHERE ${filter}
         ORDER BY r.created_at DESC, r.id
-        LIMIT ${query.limit} OFFSET ${query.offset}`,
+        LIMIT ${Number(query.limit)} OFFSET ${Number(query.offset)}`,
       params,
     );
     const counts = await this.dataSource.query<Array<{ status: RegistrationStatus; n: number }>>(
@@ -287,7 +313,7 @@ export class RegistrationService {
     const row = await manager
       .getRepository(EventSettingsEntity)
       .findOneOrFail({ where: { eventId }, lock: { mode: 'pessimistic_write' } });
-    return { approvalMode: row.approvalMode, inPersonCapacity: row.inPersonCapacity };
+    return this.toSettings(row);
   }
 
   private async hasInPersonSeat(manager: EntityManager, eventId: string): Promise<boolean> {

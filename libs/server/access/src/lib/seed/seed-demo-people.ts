@@ -1,7 +1,7 @@
 import type { Role } from '@plenary/contracts';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import type { DataSource } from 'typeorm';
-import { EventRoleEntity, PersonEntity } from '../entities';
+import { EventRoleEntity, EventSettingsEntity, PersonEntity } from '../entities';
 
 /** Demo accounts of the reference event (development only): sign in with them through the dev mailbox. */
 export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles: Role[] }> = [
@@ -25,7 +25,11 @@ export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles
   },
 ];
 
-/** Inserts the demo accounts and their roles when missing; idempotent. */
+/**
+ * Inserts the demo accounts, their roles and the demo event's registration settings when missing; idempotent.
+ * The reference event took place in 2021, so it keeps personal data for ten years: otherwise the retention purge
+ * would empty the demo at every start.
+ */
 export async function seedDemoPeople(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager
@@ -49,6 +53,18 @@ export async function seedDemoPeople(dataSource: DataSource): Promise<void> {
           })),
         ),
       )
+      .orIgnore()
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EventSettingsEntity)
+      .values({
+        eventId: REFERENCE_EVENT.id,
+        approvalMode: 'manual',
+        inPersonCapacity: 250,
+        retentionDays: 3650,
+      })
       .orIgnore()
       .execute();
   });

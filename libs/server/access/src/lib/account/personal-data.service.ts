@@ -1,0 +1,143 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { PersonalDataExport, Role } from '@plenary/contracts';
+import { APP_CONFIG, APP_NAME, LOGGER, type AppConfig } from '@plenary/server-core';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { unauthenticated } from '../access.exception';
+import { PersonEntity } from '../entities';
+
+const iso = (value: unknown): string =>
+  (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+/**
+ * GDPR: a person downloads everything held about them and can erase it; personal data of past events is purged
+ * after the event's retention period. Rows other contexts keep for aggregates refer to people by opaque id only, so
+ * deleting the person pseudonymises them.
+ */
+@Injectable()
+export class PersonalDataService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_NAME) private readonly app: string,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async export(personId: string): Promise<PersonalDataExport> {
+    const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id: personId });
+    if (!person) throw unauthenticated();
+    const q = <T>(sql: string): Promise<T[]> => this.dataSource.query<T[]>(sql, [personId]);
+    const [registrations, roles, tickets, sessions, mails] = await Promise.all([
+      q<Record<string, unknown>>(
+        `SELECT e.slug AS "eventSlug", r.organisation, r.job_title AS "jobTitle", r.country, r.attendance, r.status,
+                r.accessibility_needs AS "accessibilityNeeds", r.photo_recording_consent AS "photoRecordingConsent",
+                r.privacy_accepted_at AS "privacyAcceptedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+           FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.person_id = $1`,
+      ),
+      q<{ eventSlug: string; role: Role }>(
+        `SELECT e.slug AS "eventSlug", er.role FROM event_roles er JOIN events e ON e.id = er.event_id WHERE er.person_id = $1`,
+      ),
+      q<Record<string, unknown>>(
+        `SELECT t.id, e.slug AS "eventSlug", t.issued_at AS "issuedAt", t.revoked_at AS "revokedAt"
+           FROM tickets t JOIN registrations r ON r.id = t.registration_id JOIN events e ON e.id = t.event_id WHERE r.person_id = $1`,
+      ),
+      q<{ created_at: Date; last_seen_at: Date; revoked_at: Date | null }>(
+        'SELECT created_at, last_seen_at, revoked_at FROM auth_sessions WHERE person_id = $1 ORDER BY created_at',
+      ),
+      this.dataSource.query<Array<{ subject: string; created_at: Date }>>(
+        'SELECT subject, created_at FROM mail_outbox WHERE to_address = $1 ORDER BY created_at',
+        [person.email],
+      ),
+    ]);
+    return {
+      exportedAt: new Date().toISOString(),
+      person: {
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        createdAt: person.createdAt.toISOString(),
+      },
+      registrations,
+      roles,
+      tickets,
+      sessions: sessions.map((s) => ({
+        createdAt: iso(s.created_at),
+        lastSeenAt: iso(s.last_seen_at),
+        revokedAt: s.revoked_at ? iso(s.revoked_at) : null,
+      })),
+      mails: mails.map((m) => ({ subject: m.subject, createdAt: iso(m.created_at) })),
+    };
+  }
+
+  /** Deletes the person and everything personal (cascades); mails to them go too. Audit rows keep only opaque ids. */
+  async erase(personId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const person = await manager
+        .getRepository(PersonEntity)
+        .findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
+      if (!person) return;
+      await manager.query('DELETE FROM mail_outbox WHERE to_address = $1', [person.email]);
+      await manager.query(`UPDATE audit_log SET details = '{}' WHERE target_id = $1 OR actor_id = $1`, [
+        personId,
+      ]);
+      await manager.delete(PersonEntity, { id: personId });
+    });
+  }
+
+  /**
+   * Purges personal data of events whose retention period has passed: registrations (and tickets), attendee roles,
+   * then people left with no registration and no role, sent mails, and used or expired sign-in tokens.
+   */
+  async purgeExpired(now = new Date()): Promise<{ registrations: number; people: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const expired = `SELECT e.id FROM events e LEFT JOIN event_settings s ON s.event_id = e.id
+                        WHERE e.end_date + COALESCE(s.retention_days, $2) < $1::date`;
+      const registrations = await manager.query<[unknown[], number]>(
+        `DELETE FROM registrations WHERE event_id IN (${expired})`,
+        [now, this.config.RETENTION_DAYS_AFTER_EVENT],
+      );
+      await manager.query(`DELETE FROM event_roles WHERE role = 'attendee' AND event_id IN (${expired})`, [
+        now,
+        this.config.RETENTION_DAYS_AFTER_EVENT,
+      ]);
+      const people = await manager.query<[unknown[], number]>(
+        `DELETE FROM people p WHERE NOT EXISTS (SELECT 1 FROM registrations r WHERE r.person_id = p.id)
+                                AND NOT EXISTS (SELECT 1 FROM event_roles er WHERE er.person_id = p.id)`,
+      );
+      await manager.query(
+        `DELETE FROM mail_outbox WHERE created_at < $1::timestamptz - make_interval(days => $2)`,
+        [now, this.config.RETENTION_DAYS_AFTER_EVENT],
+      );
+      await manager.query(
+        `DELETE FROM sign_in_tokens WHERE expires_at < $1::timestamptz - interval '1 day'`,
+        [now],
+      );
+      await manager.query(
+        `DELETE FROM auth_sessions WHERE expires_at < $1::timestamptz OR revoked_at < $1::timestamptz - interval '30 days'`,
+        [now],
+      );
+      return { registrations: registrations[1], people: people[1] };
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.app !== 'api') return;
+    const run = (): void => {
+      this.purgeExpired().then(
+        (purged) => {
+          if (purged.registrations > 0 || purged.people > 0) this.logger.info(purged, 'retention purge');
+        },
+        (error: unknown) => this.logger.error({ err: error }, 'retention purge failed'),
+      );
+    };
+    setImmediate(run);
+    this.timer = setInterval(run, 6 * 3600_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
