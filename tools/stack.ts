@@ -1,6 +1,8 @@
 // Starts the whole platform as child processes: embedded PostgreSQL (unless DATABASE_URL is set), api (migrates and
 // seeds), live and the web app. Used by `npm start` and by the end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   loadConfig,
@@ -65,6 +67,23 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Development secrets (session-code HMAC key, ticket signing secret), generated on first start and kept in the data
+ * folder so tickets and sign-in codes survive restarts. Variables set in the environment win.
+ */
+export function developmentSecrets(dataDir: string): Record<'AUTH_SECRET' | 'TICKET_SIGNING_SECRET', string> {
+  const file = join(dataDir, 'secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    const secrets = {
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      TICKET_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<'AUTH_SECRET' | 'TICKET_SIGNING_SECRET', string>;
+}
+
 /** Starts PostgreSQL (embedded when needed), then api, live and web; resolves once all answer. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const config = loadConfig(options.env);
@@ -76,7 +95,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     postgres = await startEmbeddedPostgres({ dataDir, database: 'plenary', persistent: true });
     databaseUrl = postgres.url;
   }
-  const env = { ...options.env, DATABASE_URL: databaseUrl };
+  const env = {
+    ...(config.NODE_ENV === 'production' ? {} : developmentSecrets(resolve(ROOT, config.PLENARY_DATA_DIR))),
+    ...options.env,
+    DATABASE_URL: databaseUrl,
+  };
   const children: Array<{ name: string; child: ChildProcess }> = [];
   let stopping = false;
   let onExit: (reason: string) => void = () => undefined;
