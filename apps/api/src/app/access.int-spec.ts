@@ -10,31 +10,20 @@ import { REFERENCE_EVENT, REFERENCE_SESSIONS } from '@plenary/server-programme';
 import {
   cookieFrom,
   eventually,
+  freshIp,
+  registerAs,
   registrationBody,
+  signInAs,
   startTestApi,
   TEST_ORIGIN,
   type TestApi,
 } from './test-api';
 
+const signIn = (email: string): Promise<string> => signInAs(api, email);
+const register = (email: string, overrides: Record<string, unknown> = {}): Promise<void> =>
+  registerAs(api, email, overrides);
+
 let api: TestApi;
-let ipCounter = 0;
-/** A fresh client address per test, so per-IP limits of one test never leak into another. */
-const freshIp = (): string => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
-
-async function signIn(email: string, ip = freshIp()): Promise<string> {
-  const before = (await api.outbox(email)).length;
-  const requested = await api.request({ method: 'POST', url: '/api/auth/sign-in', payload: { email }, ip });
-  expect(requested.statusCode).toBe(202);
-  const mail = await eventually(async () => {
-    const mails = await api.outbox(email);
-    return mails.length > before ? mails[0] : undefined;
-  });
-  const token = /#token=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
-  const redeemed = await api.request({ method: 'POST', url: '/api/auth/magic-link', payload: { token }, ip });
-  expect(redeemed.statusCode).toBe(200);
-  return cookieFrom(redeemed);
-}
-
 async function registrationIdOf(email: string, organiserCookie: string): Promise<string> {
   const list = await api.request({
     url: `/api/events/vmc2021/registrations?q=${encodeURIComponent(email)}`,
@@ -43,16 +32,6 @@ async function registrationIdOf(email: string, organiserCookie: string): Promise
   const id = registrationListSchema.parse(list.json()).items[0]?.id;
   if (!id) throw new Error(`no registration for ${email}`);
   return id;
-}
-
-async function register(email: string, overrides: Record<string, unknown> = {}): Promise<void> {
-  const response = await api.request({
-    method: 'POST',
-    url: '/api/events/vmc2021/registrations',
-    payload: registrationBody({ email, ...overrides }),
-    ip: freshIp(),
-  });
-  expect(response.statusCode).toBe(202);
 }
 
 async function decide(organiserCookie: string, ids: string[], decision: string) {

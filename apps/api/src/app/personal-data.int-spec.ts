@@ -6,36 +6,14 @@ import {
 } from '@plenary/contracts';
 import { PersonalDataService } from '@plenary/server-access';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
-import { cookieFrom, eventually, registrationBody, startTestApi, type TestApi } from './test-api';
+import { registerAs, signInAs, startTestApi, type TestApi } from './test-api';
+
+const signIn = (email: string): Promise<string> => signInAs(api, email);
+const register = (email: string, overrides: Record<string, unknown> = {}): Promise<void> =>
+  registerAs(api, email, overrides);
 
 let api: TestApi;
 let organiser: string;
-let ip = 0;
-const nextIp = (): string => `10.9.${Math.floor(++ip / 250)}.${ip % 250}`;
-
-async function signIn(email: string): Promise<string> {
-  const before = (await api.outbox(email)).length;
-  await api.request({ method: 'POST', url: '/api/auth/sign-in', payload: { email }, ip: nextIp() });
-  const mail = await eventually(async () => {
-    const mails = await api.outbox(email);
-    return mails.length > before ? mails[0] : undefined;
-  });
-  const token = /#token=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
-  return cookieFrom(
-    await api.request({ method: 'POST', url: '/api/auth/magic-link', payload: { token }, ip: nextIp() }),
-  );
-}
-
-async function register(email: string, overrides: Record<string, unknown> = {}): Promise<void> {
-  const response = await api.request({
-    method: 'POST',
-    url: '/api/events/vmc2021/registrations',
-    payload: registrationBody({ email, ...overrides }),
-    ip: nextIp(),
-  });
-  expect(response.statusCode).toBe(202);
-}
-
 const statusOf = async (email: string): Promise<string | undefined> =>
   registrationListSchema.parse(
     (

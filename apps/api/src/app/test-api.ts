@@ -92,3 +92,51 @@ export function registrationBody(overrides: Record<string, unknown> = {}): Recor
     ...overrides,
   };
 }
+
+let testIp = 0;
+/** A fresh client address, so per-address rate limits of one test never leak into another. */
+export const freshIp = (): string => {
+  testIp += 1;
+  return `10.${Math.floor(testIp / 62500) % 250}.${Math.floor(testIp / 250) % 250}.${testIp % 250}`;
+};
+
+/** Signs `email` in through the real flow (sign-in mail in the dev outbox, magic link); returns the Cookie header. */
+export async function signInAs(api: TestApi, email: string): Promise<string> {
+  const before = (await api.outbox(email)).length;
+  const requested = await api.request({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email },
+    ip: freshIp(),
+  });
+  if (requested.statusCode !== 202) throw new Error(`sign-in request answered ${requested.statusCode}`);
+  const mail = await eventually(async () => {
+    const mails = await api.outbox(email);
+    return mails.length > before ? mails[0] : undefined;
+  });
+  const token = /#token=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+  const redeemed = await api.request({
+    method: 'POST',
+    url: '/api/auth/magic-link',
+    payload: { token },
+    ip: freshIp(),
+  });
+  if (redeemed.statusCode !== 200) throw new Error(`magic link answered ${redeemed.statusCode}`);
+  return cookieFrom(redeemed);
+}
+
+/** Registers `email` for the demo event through the public form. */
+export async function registerAs(
+  api: TestApi,
+  email: string,
+  overrides: Record<string, unknown> = {},
+): Promise<void> {
+  const response = await api.request({
+    method: 'POST',
+    url: '/api/events/vmc2021/registrations',
+    payload: registrationBody({ email, ...overrides }),
+    ip: freshIp(),
+  });
+  if (response.statusCode !== 202)
+    throw new Error(`registration answered ${response.statusCode}: ${response.body}`);
+}
