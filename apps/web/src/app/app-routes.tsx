@@ -1,4 +1,7 @@
-import { programmeRoutes } from '@plenary/web-feature-programme';
+import { accessEventRoutes, createAccessRoutes } from '@plenary/web-feature-access';
+import { ConsentSettings, consentRoutes } from '@plenary/web-feature-consent';
+import { organiserEventRoutes } from '@plenary/web-feature-organiser';
+import { createProgrammeRoutes } from '@plenary/web-feature-programme';
 import type { RouteObject } from 'react-router';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
@@ -10,6 +13,12 @@ export const appRoutes: RouteObject[] = [
     path: '/',
     element: <RootLayout />,
     errorElement: <RouteErrorPage />,
-    children: [...programmeRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [
+      // Registration, ticket and organiser pages sit inside the event's layout (band, loading, not found).
+      ...createProgrammeRoutes([...accessEventRoutes, ...organiserEventRoutes]),
+      ...createAccessRoutes({ accountSettings: <ConsentSettings headingLevel={3} /> }),
+      ...consentRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
   },
 ];

@@ -1,29 +1,49 @@
-import { findRouteHeader } from '@plenary/web-feature-programme';
+import {
+  ConsentBanner,
+  ConsentProvider,
+  PRIVACY_SETTINGS_PATH,
+  ThirdPartyEmbed,
+} from '@plenary/web-feature-consent';
+import { DevMailboxLink, HeaderAccount } from '@plenary/web-feature-access';
+import { EmbedContext, findRouteHeader } from '@plenary/web-feature-programme';
 import { Brand, Layout } from '@plenary/web-ui';
 import { useTranslation } from 'react-i18next';
-import { Outlet, ScrollRestoration, useMatches } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useMatches } from 'react-router';
 import { APP_NAMESPACE } from '../i18n/i18n';
 
-/** The frame of every page: skip link, header (with the matched route's header content), main, footer. */
+/**
+ * The frame of every page: skip link, header (with the matched route's header content), main, footer; and the
+ * consent banner until the visitor decides. Programme pages get the consent-aware embed for third-party frames.
+ */
 export function RootLayout() {
   const { t } = useTranslation(APP_NAMESPACE);
   const matches = useMatches();
   return (
-    <Layout
-      subheader={findRouteHeader(matches)}
-      brand={<Brand name={t('brand')} />}
-      brandHref="/"
-      brandLabel={t('brandHomeLabel')}
-      skipLinkLabel={t('skipLink')}
-      footer={
-        <div className="app-footer">
-          <p className="app-footer__tagline">{t('footer.tagline')}</p>
-          <p>{t('footer.note')}</p>
-        </div>
-      }
-    >
-      <Outlet />
-      <ScrollRestoration />
-    </Layout>
+    <ConsentProvider>
+      <Layout
+        subheader={findRouteHeader(matches)}
+        brand={<Brand name={t('brand')} />}
+        brandHref="/"
+        brandLabel={t('brandHomeLabel')}
+        nav={<HeaderAccount />}
+        skipLinkLabel={t('skipLink')}
+        footer={
+          <div className="app-footer">
+            <p className="app-footer__tagline">{t('footer.tagline')}</p>
+            <p>{t('footer.note')}</p>
+            <p>
+              <Link to={PRIVACY_SETTINGS_PATH}>{t('footer.privacySettings')}</Link>
+            </p>
+            <DevMailboxLink />
+          </div>
+        }
+      >
+        <EmbedContext.Provider value={ThirdPartyEmbed}>
+          <Outlet />
+        </EmbedContext.Provider>
+        <ScrollRestoration />
+      </Layout>
+      <ConsentBanner />
+    </ConsentProvider>
   );
 }

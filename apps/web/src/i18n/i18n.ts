@@ -1,3 +1,6 @@
+import { ACCESS_NAMESPACE, accessResources } from '@plenary/web-feature-access';
+import { CONSENT_NAMESPACE, consentResources } from '@plenary/web-feature-consent';
+import { ORGANISER_NAMESPACE, organiserResources } from '@plenary/web-feature-organiser';
 import { PROGRAMME_NAMESPACE, programmeResources } from '@plenary/web-feature-programme';
 import { createInstance } from 'i18next';
 import type { i18n as I18n } from 'i18next';
@@ -18,10 +21,16 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
     lng: language,
     fallbackLng: SUPPORTED_LANGUAGES[0],
     supportedLngs: [...SUPPORTED_LANGUAGES],
-    ns: [APP_NAMESPACE, PROGRAMME_NAMESPACE],
+    ns: [APP_NAMESPACE, PROGRAMME_NAMESPACE, CONSENT_NAMESPACE, ACCESS_NAMESPACE, ORGANISER_NAMESPACE],
     defaultNS: APP_NAMESPACE,
     resources: {
-      en: { [APP_NAMESPACE]: en, [PROGRAMME_NAMESPACE]: programmeResources.en },
+      en: {
+        [APP_NAMESPACE]: en,
+        [PROGRAMME_NAMESPACE]: programmeResources.en,
+        [CONSENT_NAMESPACE]: consentResources.en,
+        [ACCESS_NAMESPACE]: accessResources.en,
+        [ORGANISER_NAMESPACE]: organiserResources.en,
+      },
     },
     interpolation: { escapeValue: false }, // React escapes text.
     returnNull: false,

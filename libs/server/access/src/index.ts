@@ -13,3 +13,4 @@ export * from './lib/account/account.service';
 export * from './lib/seed/seed-demo-people';
 export * from './lib/account/personal-data.service';
 export * from './lib/registration/invitation.service';
+export * from './lib/audit/audit.service';

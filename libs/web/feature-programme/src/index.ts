@@ -1,6 +1,7 @@
 import './lib/programme.css';
+import './lib/programme-embeds.css';
 
-export * from './lib/coming-soon-pages';
+export * from './lib/embed-context';
 export * from './lib/event-context';
 export * from './lib/event-header';
 export * from './lib/event-home-page';

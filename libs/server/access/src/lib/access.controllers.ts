@@ -105,7 +105,7 @@ export class AuthController {
     @Body(new ZodPipe(signInRequestSchema)) body: z.output<typeof signInRequestSchema>,
     @Req() request: FastifyRequest,
   ): Promise<AcceptedResponse> {
-    return this.signIn.request(body.email, request.ip);
+    return this.signIn.request(body.email, request.ip, body.eventSlug);
   }
 
   @Post('auth/magic-link')

@@ -95,6 +95,10 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** Answer of `GET /api/events/:slug/sessions/:sessionId/access`. */
+export const sessionAccessSchema = z.object({ granted: z.literal(true), roles: z.array(roleSchema) });
+export type SessionAccess = z.infer<typeof sessionAccessSchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Tickets
 

@@ -1,5 +1,5 @@
-import { API_PREFIX, errorEnvelopeSchema } from '@plenary/contracts';
-import type { ApiError, ErrorCode } from '@plenary/contracts';
+import { API_PREFIX, CSRF_HEADER, errorEnvelopeSchema } from '@plenary/contracts';
+import type { ApiError, ErrorCode, ValidationIssue } from '@plenary/contracts';
 import type { z } from 'zod';
 
 /** The API answered with a non-2xx status. Carries the error envelope's code, message and request id. */
@@ -9,13 +9,20 @@ export class ApiRequestError extends Error {
   readonly code: ErrorCode;
   readonly requestId: string | null;
   readonly details: unknown;
+  /** Seconds to wait before asking again, from a `Retry-After` header (429, 503); null when absent. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, error: Omit<ApiError, 'requestId'> & { requestId: string | null }) {
+  constructor(
+    status: number,
+    error: Omit<ApiError, 'requestId'> & { requestId: string | null },
+    retryAfterSeconds: number | null = null,
+  ) {
     super(error.message);
     this.status = status;
     this.code = error.code;
     this.requestId = error.requestId;
     this.details = error.details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** 4xx: asking again will not help. */
@@ -53,8 +60,30 @@ export function isApiClientError(error: unknown): error is ApiClientError {
   );
 }
 
+/** Whether `error` is the API's answer with the given error code. */
+export function isApiErrorCode(error: unknown, code: ErrorCode): error is ApiRequestError {
+  return error instanceof ApiRequestError && error.code === code;
+}
+
+/** The per-field issues of a `core/validation-failed` answer (`details: [{ path, message }]`); [] otherwise. */
+export function getValidationIssues(error: unknown): ValidationIssue[] {
+  if (!(error instanceof ApiRequestError) || !Array.isArray(error.details)) return [];
+  return error.details.flatMap((detail: unknown) => {
+    if (typeof detail !== 'object' || detail === null) return [];
+    const { path, message } = detail as Record<string, unknown>;
+    return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+  });
+}
+
 export interface ApiRequestOptions {
   signal?: AbortSignal;
+}
+
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiSendOptions extends ApiRequestOptions {
+  /** Sent as JSON. */
+  body?: unknown;
 }
 
 /**
@@ -67,12 +96,42 @@ export async function apiGet<Schema extends z.ZodType>(
   schema: Schema,
   options: ApiRequestOptions = {},
 ): Promise<z.output<Schema>> {
+  return apiRequest('GET', path, schema, options);
+}
+
+/**
+ * Sends a request to `API_PREFIX + path` and returns the body parsed by `schema`, or nothing when `schema` is
+ * null (204). State-changing methods carry the CSRF header. Rejects like `apiGet`.
+ */
+export async function apiRequest<Schema extends z.ZodType>(
+  method: ApiMethod,
+  path: string,
+  schema: Schema,
+  options?: ApiSendOptions,
+): Promise<z.output<Schema>>;
+export async function apiRequest(
+  method: ApiMethod,
+  path: string,
+  schema: null,
+  options?: ApiSendOptions,
+): Promise<void>;
+export async function apiRequest(
+  method: ApiMethod,
+  path: string,
+  schema: z.ZodType | null,
+  options: ApiSendOptions = {},
+): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers[CSRF_HEADER] = '1';
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
   let response: Response;
   try {
     response = await fetch(`${API_PREFIX}${path}`, {
-      method: 'GET',
+      method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -81,6 +140,7 @@ export async function apiGet<Schema extends z.ZodType>(
   }
 
   if (!response.ok) throw await toRequestError(response);
+  if (schema === null) return undefined;
 
   const body = await readJson(response);
   const parsed = schema.safeParse(body);
@@ -99,13 +159,28 @@ async function readJson(response: Response): Promise<unknown> {
 /** Turns a non-2xx response into an `ApiRequestError`, whether or not its body is the error envelope. */
 async function toRequestError(response: Response): Promise<ApiRequestError> {
   const envelope = errorEnvelopeSchema.safeParse(await readJson(response));
-  if (envelope.success) return new ApiRequestError(response.status, envelope.data.error);
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  if (envelope.success) return new ApiRequestError(response.status, envelope.data.error, retryAfter);
   // Not our envelope: a proxy, gateway or crashed server answered. Keep the status meaningful.
-  return new ApiRequestError(response.status, {
-    code: codeForStatus(response.status),
-    message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
-    requestId: response.headers.get('x-request-id'),
-  });
+  return new ApiRequestError(
+    response.status,
+    {
+      code: codeForStatus(response.status),
+      message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      requestId: response.headers.get('x-request-id'),
+    },
+    retryAfter,
+  );
+}
+
+/** `Retry-After` as whole seconds from now: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 function codeForStatus(status: number): ErrorCode {

@@ -1,6 +1,32 @@
+import type { RegistrationListQuery } from '@plenary/contracts';
+
 /** Query keys of the programme endpoints; nested so invalidating an event also invalidates its sessions. */
 export const programmeQueryKeys = {
   events: () => ['events'] as const,
   event: (slug: string) => ['events', slug] as const,
   session: (slug: string, sessionId: string) => ['events', slug, 'sessions', sessionId] as const,
+};
+
+/**
+ * Query keys of everything that depends on who is signed in. All start with `me`, so a sign-in or sign-out
+ * resets them together (`personalQueryKeys.all`), while `me()` alone is the person.
+ */
+export const personalQueryKeys = {
+  all: () => ['me'] as const,
+  me: () => ['me'] as const,
+  ticket: (slug: string) => ['me', 'events', slug, 'ticket'] as const,
+  sessionAccess: (slug: string, sessionId: string) =>
+    ['me', 'events', slug, 'sessions', sessionId, 'access'] as const,
+  organiser: (slug: string) => ['me', 'events', slug, 'organiser'] as const,
+  registrations: (slug: string, query?: RegistrationListQuery) =>
+    query === undefined
+      ? (['me', 'events', slug, 'organiser', 'registrations'] as const)
+      : (['me', 'events', slug, 'organiser', 'registrations', query] as const),
+  settings: (slug: string) => ['me', 'events', slug, 'organiser', 'settings'] as const,
+};
+
+/** Query keys of public, person-independent access data. */
+export const accessQueryKeys = {
+  ticketKey: (slug: string) => ['events', slug, 'ticket-key'] as const,
+  outbox: () => ['dev', 'outbox'] as const,
 };

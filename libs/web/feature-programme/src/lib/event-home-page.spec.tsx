@@ -79,7 +79,7 @@ describe('EventListPage', () => {
   });
 });
 
-describe('SpeakersPage and the placeholder pages', () => {
+describe('SpeakersPage', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('lists every speaker with honorific, title, organisation and country', async () => {
@@ -92,20 +92,5 @@ describe('SpeakersPage and the placeholder pages', () => {
     expect(names).toContain('HE Najla El Mangoush');
     expect(names).toContain('Péter Szijjártó');
     expect(screen.getByText('Clingendael Institute · Netherlands')).toBeTruthy();
-  });
-
-  it.each([
-    ['/e/vmc2021/register', 'Register', 'Online registration opens here soon'],
-    ['/e/vmc2021/access', 'Access the conference', 'Sign-in opens here soon'],
-  ])('%s says plainly that it arrives soon', async (path, title, soon) => {
-    mockApi({ '/api/events/vmc2021': { body: VMC_EVENT } });
-
-    renderRoute(path);
-
-    expect(await screen.findByRole('heading', { level: 1, name: title })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: soon })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'vmc@example.org' }).getAttribute('href')).toBe(
-      'mailto:vmc@example.org',
-    );
   });
 });

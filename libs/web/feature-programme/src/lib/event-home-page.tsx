@@ -21,6 +21,7 @@ import {
 } from './format-time';
 import { useFormatLocale, useProgrammeTranslation } from './programme-i18n';
 import { useEventDocumentTitle } from './use-event-document-title';
+import { VenueSection } from './venue-section';
 
 const SPEAKER_STRIP_MAX = 9;
 
@@ -90,6 +91,7 @@ export function EventHomePage() {
 
         <SpeakerStrip event={event} />
         <ProgrammePreview event={event} />
+        <VenueSection event={event} />
       </div>
     </>
   );

@@ -6,6 +6,8 @@ const SESSION = VMC_SESSIONS.africaEurope;
 const EVENT_PATH = '/api/events/vmc2021';
 const SESSION_PATH = `/api/events/vmc2021/sessions/${SESSION.id}`;
 const SESSION_URL = `/e/vmc2021/sessions/${SESSION.id}`;
+const ACCESS_PATH = `${SESSION_PATH}/access`;
+const GRANTED = { body: { granted: true, roles: ['attendee'] } };
 
 describe('SessionPage', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -59,12 +61,12 @@ describe('SessionPage', () => {
   });
 
   it('keeps a labelled place for the live stage and for questions', async () => {
-    mockApi({ [EVENT_PATH]: { body: VMC_EVENT }, [SESSION_PATH]: { body: SESSION } });
+    mockApi({ [EVENT_PATH]: { body: VMC_EVENT }, [SESSION_PATH]: { body: SESSION }, [ACCESS_PATH]: GRANTED });
 
     renderRoute(SESSION_URL);
 
     const stage = await screen.findByRole('region', { name: 'Live stage' });
-    expect(stage.textContent).toContain('This session is live.');
+    expect(await within(stage).findByText('This session is live. The stream will appear here.')).toBeTruthy();
     expect(screen.getByRole('complementary', { name: 'Questions and answers' })).toBeTruthy();
   });
 
@@ -111,5 +113,77 @@ describe('SessionPage', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Event not found' })).toBeTruthy();
     expect(screen.getByText(/There is no event at “nope”/)).toBeTruthy();
+  });
+});
+
+describe('SessionPage access to the live stage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  const envelope = (status: number, code: string) => ({
+    status,
+    body: { error: { code, message: code, requestId: 'r-gate' } },
+  });
+
+  it('asks signed-out visitors to register or access, and keeps the programme information public', async () => {
+    const fetchMock = mockApi({
+      [EVENT_PATH]: { body: VMC_EVENT },
+      [SESSION_PATH]: { body: SESSION },
+      [ACCESS_PATH]: envelope(401, 'identity/unauthenticated'),
+      '/api/me': envelope(401, 'identity/unauthenticated'),
+    });
+
+    renderRoute(SESSION_URL);
+
+    const stage = await screen.findByRole('region', { name: 'Live stage' });
+    expect(await within(stage).findByText('This session is for registered participants')).toBeTruthy();
+    expect(within(stage).queryByText('This session is live. The stream will appear here.')).toBeNull();
+    expect(within(stage).getByRole('link', { name: 'Register' }).getAttribute('href')).toBe(
+      '/e/vmc2021/register',
+    );
+    expect(
+      within(stage).getByRole('link', { name: 'Already registered? Access here' }).getAttribute('href'),
+    ).toBe(`/e/vmc2021/access?next=${encodeURIComponent(SESSION_URL)}`);
+    const questions = screen.getByRole('complementary', { name: 'Questions and answers' });
+    expect(questions.textContent).toContain('Registered participants ask questions here');
+    expect(screen.getByText(SESSION.abstract ?? '')).toBeTruthy();
+    expect(fetchMock.mock.calls.some(([url]) => url === ACCESS_PATH)).toBe(true);
+  });
+
+  it('shows a signed-in person who is not approved the status of their registration', async () => {
+    mockApi({
+      [EVENT_PATH]: { body: VMC_EVENT },
+      [SESSION_PATH]: { body: SESSION },
+      [ACCESS_PATH]: envelope(403, 'registration/not-approved'),
+      '/api/me': {
+        body: {
+          person: {
+            id: '7d4f9a2e-1b3c-4d5e-8f6a-000000000001',
+            name: 'Ada Muster',
+            email: 'ada@example.org',
+          },
+          memberships: [
+            {
+              eventSlug: 'vmc2021',
+              roles: ['attendee'],
+              registration: {
+                id: '7d4f9a2e-1b3c-4d5e-8f6a-000000000002',
+                status: 'waitlisted',
+                attendance: 'in_person',
+              },
+            },
+          ],
+        },
+      },
+    });
+
+    renderRoute(SESSION_URL);
+
+    const stage = await screen.findByRole('region', { name: 'Live stage' });
+    expect(await within(stage).findByText('Your registration is not approved yet')).toBeTruthy();
+    expect(await within(stage).findByText('On the waiting list')).toBeTruthy();
+    expect(within(stage).getByRole('link', { name: 'See your registration' }).getAttribute('href')).toBe(
+      '/e/vmc2021/ticket',
+    );
+    expect(within(stage).queryByRole('link', { name: 'Register' })).toBeNull();
   });
 });

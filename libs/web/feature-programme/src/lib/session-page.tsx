@@ -15,8 +15,10 @@ import {
 import { Link, useParams } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventDocumentTitle } from './event-labels';
+import { FallbackLivestream } from './fallback-livestream';
 import { useProgrammeTranslation } from './programme-i18n';
 import { QueryErrorState, isNotFoundError } from './query-error-state';
+import { SessionGateMessage, useSessionGate } from './session-access-gate';
 import { SessionBadges } from './session-badges';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesFull } from './session-times';
@@ -84,6 +86,8 @@ export function SessionPage() {
 
 function SessionDetail({ event, session }: { event: EventDetail; session: Session }) {
   const { t } = useProgrammeTranslation();
+  // The stage and Q&A are for approved participants; everything else on the page stays public.
+  const gate = useSessionGate(event.slug, session.id);
   const speakers = sortSessionSpeakers(session.speakers);
   return (
     <Container className="pp-page pp-session-page">
@@ -114,8 +118,13 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
               <h2 id="stage-title" className="pp-stage__title">
                 {t('session.stage.title')}
               </h2>
-              <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
+              {gate.kind === 'granted' ? (
+                <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
+              ) : (
+                <SessionGateMessage gate={gate} eventSlug={event.slug} sessionId={session.id} />
+              )}
             </div>
+            <FallbackLivestream />
           </section>
 
           <section className="pp-section pp-prose" aria-labelledby="abstract-title">
@@ -156,7 +165,9 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
           <h2 id="qa-title" className="pp-qa__title">
             {t('session.qa.title')}
           </h2>
-          <p className="pp-qa__message">{t(`session.qa.${session.state}`)}</p>
+          <p className="pp-qa__message">
+            {gate.kind === 'granted' ? t(`session.qa.${session.state}`) : t('session.qa.gated')}
+          </p>
         </aside>
       </div>
     </Container>

@@ -2,8 +2,11 @@ import { createQueryClient } from '@plenary/web-data-access';
 import { render } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createInstance } from 'i18next';
+import type { ComponentType } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, createMemoryRouter } from 'react-router';
+import { EmbedContext } from '../lib/embed-context';
+import type { EmbedProps } from '../lib/embed-context';
 import { PROGRAMME_NAMESPACE, programmeResources } from '../lib/programme-i18n';
 import { programmeRoutes } from '../lib/programme-routes';
 import { ViewerTimeZoneContext } from '../lib/viewer-time-zone-context';
@@ -35,10 +38,15 @@ export function mockApi(routes: Record<string, FakeApiResponse>): jest.SpiedFunc
 export interface RenderRouteOptions {
   /** The viewer's IANA time zone (default: the event's, Europe/Vienna). */
   viewerTimeZone?: string;
+  /** The component that renders third-party frames, as the app provides it (default: none). */
+  embed?: ComponentType<EmbedProps>;
 }
 
 /** Renders the programme routes at `path` with a real QueryClient, i18n instance and memory router. */
-export function renderRoute(path: string, { viewerTimeZone = 'Europe/Vienna' }: RenderRouteOptions = {}) {
+export function renderRoute(
+  path: string,
+  { viewerTimeZone = 'Europe/Vienna', embed }: RenderRouteOptions = {},
+) {
   const i18n = createInstance({
     lng: 'en',
     fallbackLng: 'en',
@@ -55,7 +63,9 @@ export function renderRoute(path: string, { viewerTimeZone = 'Europe/Vienna' }: 
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
         <ViewerTimeZoneContext.Provider value={viewerTimeZone}>
-          <RouterProvider router={router} />
+          <EmbedContext.Provider value={embed}>
+            <RouterProvider router={router} />
+          </EmbedContext.Provider>
         </ViewerTimeZoneContext.Provider>
       </QueryClientProvider>
     </I18nextProvider>,

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { Link } from 'react-router';
 import type { LinkProps } from 'react-router';
 import { classNames } from './class-names';
@@ -17,7 +17,8 @@ function buttonClassName(variant: ButtonVariant, size: ButtonSize, className?: s
   return classNames('pl-button', `pl-button--${variant}`, `pl-button--${size}`, className);
 }
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & ButtonStyleProps;
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> &
+  ButtonStyleProps & { ref?: Ref<HTMLButtonElement> };
 
 export function Button({
   variant = 'primary',

@@ -45,13 +45,13 @@ export class SignInService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async request(email: string, ip: string): Promise<AcceptedResponse> {
+  async request(email: string, ip: string, eventSlug?: string): Promise<AcceptedResponse> {
     await this.limits.consume('sign-in-ip', SIGN_IN_LIMITS.perIp, ip);
     await this.limits.consume('sign-in-email', SIGN_IN_LIMITS.perEmail, email);
     const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ email });
     if (person) {
       setImmediate(() => {
-        this.sendSignInMail(person).catch((error: unknown) =>
+        this.sendSignInMail(person, eventSlug).catch((error: unknown) =>
           this.logger.error({ err: error }, 'could not send a sign-in mail'),
         );
       });
@@ -59,7 +59,7 @@ export class SignInService {
     return SIGN_IN_ACCEPTED;
   }
 
-  private async sendSignInMail(person: PersonEntity): Promise<void> {
+  private async sendSignInMail(person: PersonEntity, eventSlug?: string): Promise<void> {
     const token = newSecretToken();
     const code = newAccessCode();
     await this.dataSource.transaction(async (manager) => {
@@ -71,7 +71,8 @@ export class SignInService {
         expiresAt: new Date(Date.now() + LINK_TTL_MS),
         usedAt: null,
       });
-      const link = `${this.config.PUBLIC_URL}/auth/confirm#token=${token}`;
+      // The token rides in the fragment: browsers never send it to a server, so no log ever holds it.
+      const link = `${this.config.PUBLIC_URL}/auth/confirm#token=${token}${eventSlug ? `&event=${eventSlug}` : ''}`;
       const lines = [
         `Hello ${person.name},`,
         'Use this link to sign in to Plenary. It works once, for the next 15 minutes:',

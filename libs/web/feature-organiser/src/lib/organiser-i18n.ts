@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import en from '../i18n/en.json';
+
+/** The i18next namespace of this feature's strings. */
+export const ORGANISER_NAMESPACE = 'organiser';
+
+/** This feature's translations, by language, for the app to register under `ORGANISER_NAMESPACE`. */
+export const organiserResources = { en } as const;
+
+export function useOrganiserTranslation() {
+  return useTranslation(ORGANISER_NAMESPACE);
+}
+
+/** The BCP 47 locale for `Intl` formatting in the current language (e.g. en-GB for English). */
+export function useFormatLocale(): string {
+  const { t } = useOrganiserTranslation();
+  return t('intlLocale');
+}

@@ -1,0 +1,191 @@
+import type { EventDetail, Me, RegistrationList, RegistrationRow } from '@plenary/contracts';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderOrganiserRoute } from '../testing/render-organiser';
+
+const EVENT: EventDetail = {
+  id: '3f1c1a52-0c65-4d8e-9d3e-6a4c2b7f0a11',
+  slug: 'vmc2021',
+  name: 'Re-imagining migration partnerships',
+  tagline: 'Vienna Migration Conference 2021',
+  timeZone: 'Europe/Vienna',
+  startDate: '2021-10-19',
+  endDate: '2021-10-20',
+  format: 'hybrid',
+  venue: { name: 'Hofburg', city: 'Vienna', country: 'Austria' },
+  description: null,
+  organiser: { name: 'ICMPD', url: null },
+  contactEmail: null,
+  days: [],
+  speakers: [],
+};
+
+const ORGANISER: Me = {
+  person: {
+    id: '00000000-0000-4000-8000-0000000000aa',
+    name: 'Olga Organiser',
+    email: 'organiser@plenary.test',
+  },
+  memberships: [{ eventSlug: 'vmc2021', roles: ['organiser'], registration: null }],
+};
+
+function row(index: number, overrides: Partial<RegistrationRow> = {}): RegistrationRow {
+  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+  return {
+    id,
+    personId: `10000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    name: `Person ${index}`,
+    email: `person${index}@example.org`,
+    organisation: 'Ministry',
+    jobTitle: 'Adviser',
+    country: 'AT',
+    attendance: 'in_person',
+    status: 'pending',
+    roles: ['attendee'],
+    accessibilityNeeds: null,
+    photoRecordingConsent: true,
+    createdAt: '2021-09-01T10:00:00Z',
+    updatedAt: '2021-09-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+const LIST: RegistrationList = {
+  items: [row(1), row(2), row(3, { status: 'approved' })],
+  total: 3,
+  counts: { pending: 2, approved: 1, waitlisted: 0, rejected: 0, cancelled: 0 },
+};
+
+interface Call {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+function mockOrganiserApi({ me = ORGANISER, list = LIST }: { me?: Me; list?: RegistrationList } = {}) {
+  const calls: Call[] = [];
+  jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init?.method ?? 'GET';
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    calls.push({ method, url, body });
+    const path = url.split('?')[0];
+    const json = (value: unknown, status = 200) =>
+      new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+    if (path === '/api/events/vmc2021') return json(EVENT);
+    if (path === '/api/me') return json(me);
+    if (path === '/api/events/vmc2021/settings')
+      return json({ approvalMode: 'manual', inPersonCapacity: null });
+    if (path === '/api/events/vmc2021/registrations') return json(list);
+    if (path === '/api/events/vmc2021/registrations/decisions' && method === 'POST') {
+      const { registrationIds } = body as { registrationIds: string[] };
+      return json({ results: registrationIds.map((id) => ({ id, status: 'approved' })) });
+    }
+    return json({ error: { code: 'core/not-found', message: 'No route', requestId: 't' } }, 404);
+  });
+  return calls;
+}
+
+describe('OrganiserPage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the counts per status and one row per registration', async () => {
+    mockOrganiserApi();
+    renderOrganiserRoute('/e/vmc2021/organiser');
+
+    const summary = await screen.findByRole('region', { name: 'Registrations by status' });
+    expect(await within(summary).findByText('2 waiting for a decision')).toBeTruthy();
+    expect(within(summary).getByRole('button', { name: /Pending\s*2/ })).toBeTruthy();
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 3);
+    expect(within(table).getByRole('rowheader', { name: /Person 1/ })).toBeTruthy();
+    expect(document.title).toBe('Organiser console · Vienna Migration Conference 2021');
+  });
+
+  it('sends exactly the selected rows with a bulk decision, after confirmation', async () => {
+    const calls = mockOrganiserApi();
+    renderOrganiserRoute('/e/vmc2021/organiser');
+
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Person 1' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Person 3' }));
+    expect(screen.getByText('2 selected')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    const confirm = screen.getByRole('button', { name: 'Approve 2' });
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    expect(calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+
+    fireEvent.click(confirm);
+
+    await screen.findByText('2 registrations decided');
+    const posts = calls.filter((call) => call.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.url).toBe('/api/events/vmc2021/registrations/decisions');
+    expect(posts[0]?.body).toEqual({
+      registrationIds: [row(1).id, row(3).id],
+      decision: 'approve',
+    });
+  });
+
+  it('selects every row on the page at once, and sends them all', async () => {
+    const calls = mockOrganiserApi();
+    renderOrganiserRoute('/e/vmc2021/organiser');
+
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
+    expect(screen.getByText('3 selected')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Reject 3' }));
+
+    await waitFor(() => expect(calls.some((call) => call.method === 'POST')).toBe(true));
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      registrationIds: [row(1).id, row(2).id, row(3).id],
+      decision: 'reject',
+    });
+  });
+
+  it('sends nothing when the confirmation is declined', async () => {
+    const calls = mockOrganiserApi();
+    renderOrganiserRoute('/e/vmc2021/organiser');
+
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Person 2' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel registrations' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep as they are' }));
+
+    expect(screen.getByRole('button', { name: 'Cancel registrations' })).toBeTruthy();
+    expect(calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+  });
+
+  it('passes the search to the API once typing pauses', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      const calls = mockOrganiserApi();
+      renderOrganiserRoute('/e/vmc2021/organiser');
+      await screen.findByRole('table');
+
+      fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: 'ad' } });
+      fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: 'ada' } });
+      act(() => {
+        jest.advanceTimersByTime(350);
+      });
+
+      await waitFor(() =>
+        expect(calls.some((call) => call.url.includes('/registrations?') && call.url.includes('q=ada'))).toBe(
+          true,
+        ),
+      );
+      expect(calls.some((call) => call.url.includes('q=ad&') || call.url.endsWith('q=ad'))).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('tells someone who is not an organiser, without asking for the list', async () => {
+    const calls = mockOrganiserApi({ me: { ...ORGANISER, memberships: [] } });
+    renderOrganiserRoute('/e/vmc2021/organiser');
+
+    expect(await screen.findByText('This console is for the event’s organisers')).toBeTruthy();
+    expect(calls.some((call) => call.url.startsWith('/api/events/vmc2021/registrations'))).toBe(false);
+  });
+});
