@@ -43,9 +43,10 @@ export function HeaderAccount() {
       <Link
         to="/account"
         className="pa-header-account__link"
-        aria-label={t('header.accountLabel', { name: me.data.person.name })}
+        title={t('header.accountLabel', { name: me.data.person.name })}
       >
-        <UserIcon />
+        <UserIcon aria-hidden="true" />
+        {/* The visible name is the accessible name (WCAG 2.5.3, label in name). */}
         <span className="pa-header-account__name">{me.data.person.name}</span>
       </Link>
       <Button

@@ -17,9 +17,12 @@ describe('TicketPage', () => {
 
     renderAccessRoute('/e/vmc2021/ticket');
 
-    const qr = await screen.findByRole('img', {
-      name: 'QR code of Ada Muster’s ticket for Vienna Migration Conference 2021',
-    });
+    // Drawing the QR code is asynchronous; allow for a loaded machine.
+    const qr = await screen.findByRole(
+      'img',
+      { name: 'QR code of Ada Muster’s ticket for Vienna Migration Conference 2021' },
+      { timeout: 5000 },
+    );
     expect(qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(Number(qr.getAttribute('width'))).toBeGreaterThanOrEqual(280);
     const ticket = qr.closest('article');

@@ -55,7 +55,7 @@ export function SessionGateMessage({ gate, eventSlug, sessionId }: SessionGateMe
       return (
         <div className="pp-gate">
           <LockIcon width={32} height={32} />
-          <p className="pp-gate__title">{t('session.gate.signedOut.title')}</p>
+          <h3 className="pp-gate__title">{t('session.gate.signedOut.title')}</h3>
           <p className="pp-stage__message">{t('session.gate.signedOut.message')}</p>
           <div className="pp-gate__actions">
             <LinkButton to={`${base}/register`}>{t('actions.register')}</LinkButton>
@@ -69,7 +69,7 @@ export function SessionGateMessage({ gate, eventSlug, sessionId }: SessionGateMe
       return (
         <div className="pp-gate">
           <LockIcon width={32} height={32} />
-          <p className="pp-gate__title">{t('session.gate.notRegistered.title')}</p>
+          <h3 className="pp-gate__title">{t('session.gate.notRegistered.title')}</h3>
           <p className="pp-stage__message">{t('session.gate.notRegistered.message')}</p>
           <div className="pp-gate__actions">
             <LinkButton to={`${base}/register`}>{t('actions.register')}</LinkButton>
@@ -80,7 +80,7 @@ export function SessionGateMessage({ gate, eventSlug, sessionId }: SessionGateMe
       return (
         <div className="pp-gate">
           <LockIcon width={32} height={32} />
-          <p className="pp-gate__title">{t('session.gate.notApproved.title')}</p>
+          <h3 className="pp-gate__title">{t('session.gate.notApproved.title')}</h3>
           {gate.status && (
             <p className="pp-gate__status">
               {t('session.gate.statusLabel')}{' '}
