@@ -7,11 +7,21 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations, startEmbeddedPostgres } from '@plenary/server-core';
 import { ACCESS_ENTITIES } from '@plenary/server-access';
+import { CHECKIN_ENTITIES } from '@plenary/server-checkin';
 import { CORE_ENTITIES } from '@plenary/server-core';
+import { ENGAGEMENT_ENTITIES } from '@plenary/server-engagement';
+import { MEDIA_ENTITIES } from '@plenary/server-media';
 import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
 
 // Keep in step with apps/api/src/app/entities.ts (the schema check test compares that list with the migrations).
-const API_ENTITIES = [...CORE_ENTITIES, ...PROGRAMME_ENTITIES, ...ACCESS_ENTITIES];
+const API_ENTITIES = [
+  ...CORE_ENTITIES,
+  ...PROGRAMME_ENTITIES,
+  ...ACCESS_ENTITIES,
+  ...MEDIA_ENTITIES,
+  ...ENGAGEMENT_ENTITIES,
+  ...CHECKIN_ENTITIES,
+];
 
 async function main(): Promise<void> {
   const name = process.argv[2];

@@ -98,7 +98,11 @@ describe('Gated access, end to end', () => {
     await organiser.getByRole('checkbox', { name: `Select ${PARTICIPANT.name}` }).check();
     await organiser.getByRole('button', { name: 'Approve', exact: true }).click();
     await organiser.getByRole('button', { name: 'Approve 1' }).click();
-    await organiser.getByText('Approved').first().waitFor();
+    await organiser
+      .getByRole('row', { name: new RegExp(PARTICIPANT.name) })
+      .getByText('Approved')
+      .waitFor();
+    await organiser.waitForLoadState('networkidle');
     expect(await seriousAccessibilityViolations(organiser)).toEqual([]);
     await screenshot(organiser, 'access-organiser-console');
     const approval = await mailTo(PARTICIPANT.email, 'You are registered');

@@ -1,10 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '@plenary/server-core';
 import { AccessModule } from '@plenary/server-access';
+import { CheckinModule } from '@plenary/server-checkin';
+import { EngagementExportModule } from '@plenary/server-engagement';
+import { MediaModule } from '@plenary/server-media';
 import { ProgrammeModule } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { API_ENTITIES } from './entities';
 import { OpenApiController } from './openapi.controller';
+
+/** CSV imports of up to 1,000 rows (1 MB of text, JSON-escaped). */
+export const API_LARGE_BODY_ROUTES = [{ pathSuffix: '/invitations/import', bytes: 2 * 1024 * 1024 }];
 
 @Module({})
 export class AppModule {
@@ -15,6 +21,9 @@ export class AppModule {
         CoreModule.forRoot({ app: 'api', config, logger, entities: API_ENTITIES }),
         ProgrammeModule,
         AccessModule,
+        MediaModule,
+        EngagementExportModule,
+        CheckinModule,
       ],
       controllers: [OpenApiController],
     };

@@ -182,6 +182,34 @@ describe('Invitations and CSV', () => {
     expect(invitationsResultSchema.parse(good.json())).toEqual({ invited: 2, errors: [] });
   });
 
+  it('accepts a large import (beyond the 64 KB default body limit) and defaults an empty role to attendee', async () => {
+    const rows = Array.from(
+      { length: 1000 },
+      (_, i) => `bulk${i}@example.org,Bulk Invitee Number ${i} ${'x'.repeat(60)},`,
+    );
+    const csv = `email,name,role\n${rows.join('\n')}\n`;
+    expect(csv.length).toBeGreaterThan(64 * 1024);
+    const response = await api.request({
+      method: 'POST',
+      url: '/api/events/vmc2021/invitations/import',
+      payload: { csv },
+      cookie: organiser,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(invitationsResultSchema.parse(response.json())).toEqual({ invited: 1000, errors: [] });
+    const roles = await api.dataSource.query<Array<{ role: string }>>(
+      `SELECT DISTINCT er.role FROM event_roles er JOIN people p ON p.id = er.person_id WHERE p.email LIKE 'bulk%@example.org'`,
+    );
+    expect(roles).toEqual([{ role: 'attendee' }]);
+    const tooBig = await api.request({
+      method: 'POST',
+      url: '/api/events/vmc2021/registrations',
+      payload: { padding: 'x'.repeat(100 * 1024) },
+      cookie: organiser,
+    });
+    expect(tooBig.statusCode).toBe(413);
+  });
+
   it('exports registrations as CSV with formula-like cells neutralised', async () => {
     await register('formula@example.org', { name: '=HYPERLINK("http://evil")', organisation: '+cmd' });
     const response = await api.request({ url: '/api/events/vmc2021/registrations.csv', cookie: organiser });

@@ -6,7 +6,7 @@ import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/serv
 import { seedReferenceEvent } from '@plenary/server-programme';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
+import { API_LARGE_BODY_ROUTES, AppModule } from './app.module';
 
 export const TEST_ORIGIN = 'http://localhost:4200';
 
@@ -24,7 +24,11 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const database: TestDatabase = await createTestDatabase();
   const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN, ...env });
   const logger = createLogger(config, 'api');
-  const app = await createHttpApp(AppModule.register(config, logger), { logger, apiPrefix: true });
+  const app = await createHttpApp(AppModule.register(config, logger), {
+    logger,
+    apiPrefix: true,
+    largeBodyRoutes: API_LARGE_BODY_ROUTES,
+  });
   const dataSource = app.get(DataSource);
   await runMigrations(dataSource);
   await seedReferenceEvent(dataSource);

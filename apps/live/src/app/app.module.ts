@@ -1,14 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ACCESS_ENTITIES, SessionService } from '@plenary/server-access';
+import { CHECKIN_ENTITIES } from '@plenary/server-checkin';
 import { CORE_ENTITIES, CoreModule, type AppConfig } from '@plenary/server-core';
+import {
+  ENGAGEMENT_ENTITIES,
+  EngagementModule,
+  type EngagementModuleOptions,
+} from '@plenary/server-engagement';
+import { MEDIA_ENTITIES } from '@plenary/server-media';
 import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
 import type { Logger } from 'pino';
+import { EngagementGateway } from './engagement.gateway';
 import { HandshakeAuth } from './handshake-auth';
 import { SystemGateway } from './system.gateway';
 
+/** Settings of the live service beyond the environment (tests and benchmarks). */
+export interface LiveOptions {
+  engagement?: EngagementModuleOptions;
+}
+
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, logger: Logger): DynamicModule {
+  static register(config: AppConfig, logger: Logger, options: LiveOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -16,10 +29,18 @@ export class AppModule {
           app: 'live',
           config,
           logger,
-          entities: [...CORE_ENTITIES, ...PROGRAMME_ENTITIES, ...ACCESS_ENTITIES],
+          entities: [
+            ...CORE_ENTITIES,
+            ...PROGRAMME_ENTITIES,
+            ...ACCESS_ENTITIES,
+            ...MEDIA_ENTITIES,
+            ...ENGAGEMENT_ENTITIES,
+            ...CHECKIN_ENTITIES,
+          ],
         }),
+        EngagementModule.register(options.engagement),
       ],
-      providers: [SessionService, HandshakeAuth, SystemGateway],
+      providers: [SessionService, HandshakeAuth, SystemGateway, EngagementGateway],
     };
   }
 }

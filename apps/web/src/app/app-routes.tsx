@@ -1,5 +1,6 @@
 import { accessEventRoutes, createAccessRoutes } from '@plenary/web-feature-access';
 import { ConsentSettings, consentRoutes } from '@plenary/web-feature-consent';
+import { liveEventRoutes, liveScreenRoutes } from '@plenary/web-feature-live';
 import { organiserEventRoutes } from '@plenary/web-feature-organiser';
 import { createProgrammeRoutes } from '@plenary/web-feature-programme';
 import type { RouteObject } from 'react-router';
@@ -15,10 +16,12 @@ export const appRoutes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     children: [
       // Registration, ticket and organiser pages sit inside the event's layout (band, loading, not found).
-      ...createProgrammeRoutes([...accessEventRoutes, ...organiserEventRoutes]),
+      ...createProgrammeRoutes([...accessEventRoutes, ...organiserEventRoutes, ...liveEventRoutes]),
       ...createAccessRoutes({ accountSettings: <ConsentSettings headingLevel={3} /> }),
       ...consentRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
+  // The room projector fills the screen: no site header or footer.
+  ...liveScreenRoutes.map((route) => ({ ...route, errorElement: <RouteErrorPage /> })),
 ];

@@ -5,7 +5,8 @@ import {
   ThirdPartyEmbed,
 } from '@plenary/web-feature-consent';
 import { DevMailboxLink, HeaderAccount } from '@plenary/web-feature-access';
-import { EmbedContext, findRouteHeader } from '@plenary/web-feature-programme';
+import { LivePanel } from '@plenary/web-feature-live';
+import { EmbedContext, SessionPanelContext, findRouteHeader } from '@plenary/web-feature-programme';
 import { Brand, Layout } from '@plenary/web-ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useMatches } from 'react-router';
@@ -13,7 +14,8 @@ import { APP_NAMESPACE } from '../i18n/i18n';
 
 /**
  * The frame of every page: skip link, header (with the matched route's header content), main, footer; and the
- * consent banner until the visitor decides. Programme pages get the consent-aware embed for third-party frames.
+ * consent banner until the visitor decides. Programme pages get the consent-aware embed for third-party frames and
+ * the live Q&A and polls panel beside a session's stage.
  */
 export function RootLayout() {
   const { t } = useTranslation(APP_NAMESPACE);
@@ -39,7 +41,9 @@ export function RootLayout() {
         }
       >
         <EmbedContext.Provider value={ThirdPartyEmbed}>
-          <Outlet />
+          <SessionPanelContext.Provider value={LivePanel}>
+            <Outlet />
+          </SessionPanelContext.Provider>
         </EmbedContext.Provider>
         <ScrollRestoration />
       </Layout>

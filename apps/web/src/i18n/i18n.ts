@@ -1,5 +1,6 @@
 import { ACCESS_NAMESPACE, accessResources } from '@plenary/web-feature-access';
 import { CONSENT_NAMESPACE, consentResources } from '@plenary/web-feature-consent';
+import { LIVE_NAMESPACE, liveResources } from '@plenary/web-feature-live';
 import { ORGANISER_NAMESPACE, organiserResources } from '@plenary/web-feature-organiser';
 import { PROGRAMME_NAMESPACE, programmeResources } from '@plenary/web-feature-programme';
 import { createInstance } from 'i18next';
@@ -21,7 +22,14 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
     lng: language,
     fallbackLng: SUPPORTED_LANGUAGES[0],
     supportedLngs: [...SUPPORTED_LANGUAGES],
-    ns: [APP_NAMESPACE, PROGRAMME_NAMESPACE, CONSENT_NAMESPACE, ACCESS_NAMESPACE, ORGANISER_NAMESPACE],
+    ns: [
+      APP_NAMESPACE,
+      PROGRAMME_NAMESPACE,
+      CONSENT_NAMESPACE,
+      ACCESS_NAMESPACE,
+      ORGANISER_NAMESPACE,
+      LIVE_NAMESPACE,
+    ],
     defaultNS: APP_NAMESPACE,
     resources: {
       en: {
@@ -30,6 +38,7 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
         [CONSENT_NAMESPACE]: consentResources.en,
         [ACCESS_NAMESPACE]: accessResources.en,
         [ORGANISER_NAMESPACE]: organiserResources.en,
+        [LIVE_NAMESPACE]: liveResources.en,
       },
     },
     interpolation: { escapeValue: false }, // React escapes text.

@@ -11,5 +11,6 @@ export * from './lib/programme-i18n';
 export * from './lib/programme-page';
 export * from './lib/programme-routes';
 export * from './lib/session-page';
+export * from './lib/session-panel-context';
 export * from './lib/speakers-page';
 export * from './lib/viewer-time-zone-context';

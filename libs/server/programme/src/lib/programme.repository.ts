@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { SessionState } from '@plenary/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EventEntity, SessionEntity, SpeakerEntity } from './entities';
 
 /** Queries of the programme context; no rules here. */
@@ -29,6 +30,14 @@ export class ProgrammeRepository {
       relations: { speakers: { speaker: true } },
       order: { speakers: { sortOrder: 'ASC' } },
     });
+  }
+
+  async updateSessionState(
+    sessionId: string,
+    state: SessionState,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(SessionEntity, { id: sessionId }, { state });
   }
 
   listSpeakers(eventId: string): Promise<SpeakerEntity[]> {

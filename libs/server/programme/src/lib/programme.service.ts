@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EventDetail, EventList, Session } from '@plenary/contracts';
+import type { EventDetail, EventList, Session, SessionState } from '@plenary/contracts';
+import type { EntityManager } from 'typeorm';
 import type { EventEntity } from './entities';
 import { toEventDetail, toEventSummary, toSession } from './programme.mapper';
 import { ProgrammeException } from './programme.exception';
@@ -29,6 +30,14 @@ export class ProgrammeService {
     const session = await this.repository.findSession(event.id, sessionId);
     if (!session) throw ProgrammeException.sessionNotFound();
     return toSession(session, event);
+  }
+
+  /**
+   * Sets a session's state (scheduled, live, ended). The rules of who may change it and when belong to the caller
+   * (the media context's stage management); pass its transaction's manager to commit with the caller's own rows.
+   */
+  async setSessionState(sessionId: string, state: SessionState, manager?: EntityManager): Promise<void> {
+    await this.repository.updateSessionState(sessionId, state, manager);
   }
 
   /** The event with this slug, or `programme/event-not-found`. For other contexts that key data by event. */

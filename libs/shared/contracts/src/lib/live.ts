@@ -1,4 +1,43 @@
 import { z } from 'zod';
+import {
+  pollCreateSchema,
+  pollRefSchema,
+  pollVoteSchema,
+  questionAskSchema,
+  questionEditSchema,
+  questionFloorSchema,
+  questionModerateSchema,
+  questionRefSchema,
+  questionUpvoteSchema,
+  sessionJoinSchema,
+  sessionLeaveSchema,
+  sessionSettingsSchema,
+  type EngagementSettings,
+  type PollChangedEvent,
+  type PollCreate,
+  type PollRef,
+  type PollTallyEvent,
+  type PollView,
+  type PollVote,
+  type PollVoteResult,
+  type QuestionAsk,
+  type QuestionChangedEvent,
+  type QuestionEdit,
+  type QuestionFloor,
+  type QuestionModerate,
+  type QuestionRef,
+  type QuestionsRankedEvent,
+  type QuestionUpvote,
+  type QuestionView,
+  type ResyncEvent,
+  type SessionJoin,
+  type SessionLeave,
+  type SessionLeft,
+  type SessionSettingsUpdate,
+  type SessionSnapshot,
+  type SettingsChangedEvent,
+  type UpvoteResult,
+} from './engagement';
 import type { ErrorCode } from './errors';
 
 /** Path the live service serves socket.io on (behind the same origin as the web app). */
@@ -23,17 +62,51 @@ export interface SystemPong {
   node: string;
 }
 
+type ClientEvent<P, T> = (payload: P, ack: (response: Ack<T>) => void) => void;
+
 /** Events a client sends; payloads are objects and every event takes an ack callback. */
 export interface ClientToServerEvents {
-  'system:ping': (payload: SystemPing, ack: (response: Ack<SystemPong>) => void) => void;
+  'system:ping': ClientEvent<SystemPing, SystemPong>;
+  'session:join': ClientEvent<SessionJoin, SessionSnapshot>;
+  'session:leave': ClientEvent<SessionLeave, SessionLeft>;
+  'session:settings': ClientEvent<SessionSettingsUpdate, EngagementSettings>;
+  'question:ask': ClientEvent<QuestionAsk, QuestionView>;
+  'question:floor': ClientEvent<QuestionFloor, QuestionView>;
+  'question:edit': ClientEvent<QuestionEdit, QuestionView>;
+  'question:withdraw': ClientEvent<QuestionRef, QuestionView>;
+  'question:upvote': ClientEvent<QuestionUpvote, UpvoteResult>;
+  'question:moderate': ClientEvent<QuestionModerate, QuestionView>;
+  'poll:create': ClientEvent<PollCreate, PollView>;
+  'poll:open': ClientEvent<PollRef, PollView>;
+  'poll:close': ClientEvent<PollRef, PollView>;
+  'poll:vote': ClientEvent<PollVote, PollVoteResult>;
 }
 
 /** Events the live service pushes to clients. */
 export interface ServerToClientEvents {
   'system:notice': (payload: { message: string }) => void;
+  'question:changed': (payload: QuestionChangedEvent) => void;
+  'questions:ranked': (payload: QuestionsRankedEvent) => void;
+  'poll:changed': (payload: PollChangedEvent) => void;
+  'poll:tally': (payload: PollTallyEvent) => void;
+  'session:settings-changed': (payload: SettingsChangedEvent) => void;
+  'session:resync': (payload: ResyncEvent) => void;
 }
 
 /** Zod schema of every client event's payload, checked before any handler runs. */
 export const clientEventSchemas = {
   'system:ping': systemPingSchema,
+  'session:join': sessionJoinSchema,
+  'session:leave': sessionLeaveSchema,
+  'session:settings': sessionSettingsSchema,
+  'question:ask': questionAskSchema,
+  'question:floor': questionFloorSchema,
+  'question:edit': questionEditSchema,
+  'question:withdraw': questionRefSchema,
+  'question:upvote': questionUpvoteSchema,
+  'question:moderate': questionModerateSchema,
+  'poll:create': pollCreateSchema,
+  'poll:open': pollRefSchema,
+  'poll:close': pollRefSchema,
+  'poll:vote': pollVoteSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

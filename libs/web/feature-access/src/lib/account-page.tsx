@@ -1,5 +1,5 @@
 import type { EventSummary, Me, Membership } from '@plenary/contracts';
-import { useEvents, useMe, useSignOut, useSignOutEverywhere } from '@plenary/web-data-access';
+import { useEraseMe, useEvents, useMe, useSignOut, useSignOutEverywhere } from '@plenary/web-data-access';
 import {
   Badge,
   Button,
@@ -9,7 +9,7 @@ import {
   PageHeader,
   RegistrationStatusBadge,
 } from '@plenary/web-ui';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useAccessTranslation, useFormatLocale } from './access-i18n';
@@ -17,25 +17,42 @@ import { describeApiError } from './api-error-message';
 import { formatDateRange } from './format-dates';
 import { PageLoading } from './page-loading';
 import { useAccessDocumentTitle } from './use-route-event';
+import { YourDataSection } from './your-data-section';
 
 export interface AccountPageProps {
   /** Further settings the app provides (e.g. cookie consent), shown in their own section. */
   settings?: ReactNode;
 }
 
-/** `/account`: who is signed in, their events and registrations, signing out here or everywhere. */
+/**
+ * `/account`: who is signed in, their events and registrations, their data (download, erase), signing out here
+ * or everywhere.
+ */
 export function AccountPage({ settings }: AccountPageProps) {
   const { t } = useAccessTranslation();
   const me = useMe();
   // The sign-out mutations live here, not in the signed-in view that disappears when they succeed.
   const signOut = useSignOut();
   const signOutEverywhere = useSignOutEverywhere();
-  const [signedOut, setSignedOut] = useState<'here' | 'everywhere' | null>(null);
+  const erase = useEraseMe();
+  const [signedOut, setSignedOut] = useState<'here' | 'everywhere' | 'erased' | null>(null);
   useAccessDocumentTitle(t('account.documentTitle'));
 
   const handleSignOut = () => signOut.mutate(undefined, { onSuccess: () => setSignedOut('here') });
   const handleSignOutEverywhere = () =>
     signOutEverywhere.mutate(undefined, { onSuccess: () => setSignedOut('everywhere') });
+  // A second click may come before `isPending` is rendered: the ref makes sure the request goes once.
+  const erasingRef = useRef(false);
+  const handleErase = () => {
+    if (erasingRef.current) return;
+    erasingRef.current = true;
+    erase.mutate(undefined, {
+      onSuccess: () => setSignedOut('erased'),
+      onSettled: () => {
+        erasingRef.current = false;
+      },
+    });
+  };
 
   if (me.isPending) return <PageLoading label={t('loading.account')} />;
 
@@ -51,11 +68,24 @@ export function AccountPage({ settings }: AccountPageProps) {
         <SignedInAccount
           me={me.data}
           settings={settings}
-          busy={signOut.isPending || signOutEverywhere.isPending}
+          busy={signOut.isPending || signOutEverywhere.isPending || erase.isPending}
           failure={signOut.error ?? signOutEverywhere.error}
           onSignOut={handleSignOut}
           onSignOutEverywhere={handleSignOutEverywhere}
+          data={<YourDataSection onErase={handleErase} erasing={erase.isPending} eraseError={erase.error} />}
         />
+      ) : signedOut === 'erased' ? (
+        <div className="pa-stack">
+          <Notice
+            role="status"
+            tone="success"
+            title={t('account.erased.title')}
+            actions={<LinkButton to="/">{t('account.erased.action')}</LinkButton>}
+          >
+            <p>{t('account.erased.message')}</p>
+          </Notice>
+          {settings && <SettingsSection settings={settings} />}
+        </div>
       ) : (
         <div className="pa-stack">
           {signedOut && <Notice role="status" tone="success" title={t(`account.signedOut.${signedOut}`)} />}
@@ -79,6 +109,8 @@ interface SignedInAccountProps {
   failure: Error | null;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
+  /** The "Your data" section (download, erase). */
+  data: ReactNode;
 }
 
 function SignedInAccount({
@@ -88,6 +120,7 @@ function SignedInAccount({
   failure,
   onSignOut,
   onSignOutEverywhere,
+  data,
 }: SignedInAccountProps) {
   const { t } = useAccessTranslation();
   const events = useEvents();
@@ -141,6 +174,8 @@ function SignedInAccount({
           </div>
         </div>
       </section>
+
+      {data}
     </div>
   );
 }

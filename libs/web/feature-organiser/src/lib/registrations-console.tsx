@@ -7,26 +7,30 @@ import type {
 } from '@plenary/contracts';
 import {
   ApiRequestError,
+  registrationsCsvUrl,
   useDecideRegistrations,
+  useEndPersonSessions,
   useReissueTicket,
   useRegistrations,
   useUpdateRegistration,
 } from '@plenary/web-data-access';
-import { Button, EmptyState, LoadingState, Notice, Skeleton } from '@plenary/web-ui';
+import { Button, EmptyState, LoadingState, Notice, Skeleton, VisuallyHidden } from '@plenary/web-ui';
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { BulkDecisionBar } from './bulk-decision-bar';
 import { describeError } from './describe-error';
 import { EventSettingsPanel } from './event-settings-panel';
+import { InvitationsPanel } from './invitations-panel';
 import { useOrganiserTranslation } from './organiser-i18n';
 import { RegistrationFilterBar } from './registration-filter-bar';
 import { PAGE_SIZES, hasFilters, readFilters, toListQuery, writeFilters } from './registration-filters';
 import type { RegistrationFilters } from './registration-filters';
 import { RegistrationsTable } from './registrations-table';
+import type { PendingRowAction, RowAction } from './registrations-table';
 import { StatusSummary } from './status-summary';
 
-/** An outcome to announce: a bulk decision, an attendance change, a reissued ticket, or a failure. */
+/** An outcome to announce: a bulk decision, an attendance change, a row action, or a failure. */
 interface Outcome {
   tone: 'success' | 'error';
   title: string;
@@ -43,9 +47,9 @@ function summariseResults(result: BulkDecisionResult): Map<RegistrationStatus, n
 }
 
 /**
- * The organiser's registrations console: counts per status, settings, search and filters (kept in the
- * address), the table with row selection, bulk decisions with confirmation, per-row attendance and ticket
- * reissue, and pagination.
+ * The organiser's registrations console: counts per status, settings, invitations, search and filters (kept in
+ * the address), the CSV export, the table with row selection, bulk decisions with confirmation, per-row
+ * attendance, ticket reissue and ending a person's sessions, and pagination.
  */
 export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
   const { t } = useOrganiserTranslation();
@@ -56,6 +60,7 @@ export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
   const decide = useDecideRegistrations(eventSlug);
   const updateAttendance = useUpdateRegistration(eventSlug);
   const reissue = useReissueTicket(eventSlug);
+  const endSessions = useEndPersonSessions(eventSlug);
 
   // The selection belongs to one page of one filter: changing either starts afresh.
   const pageKey = JSON.stringify(query);
@@ -66,7 +71,8 @@ export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
   const selectedIds = selection.pageKey === pageKey ? selection.ids : new Set<string>();
   const [pendingDecision, setPendingDecision] = useState<Decision | null>(null);
   const [savingAttendanceIds, setSavingAttendanceIds] = useState<ReadonlySet<string>>(new Set());
-  const [confirmingReissueId, setConfirmingReissueId] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<PendingRowAction | null>(null);
+  const [working, setWorking] = useState<PendingRowAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
 
@@ -151,22 +157,41 @@ export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
     );
   };
 
-  const handleReissueConfirm = (row: RegistrationRow) => {
-    reissue.mutate(row.id, {
-      onSuccess: () => {
-        setConfirmingReissueId(null);
-        setOutcome({
-          tone: 'success',
-          title: t('reissue.done', { name: row.name }),
-          message: t('reissue.doneMessage'),
-          focus: true,
-        });
-      },
-      onError: (error) => {
-        setConfirmingReissueId(null);
-        setOutcome({ tone: 'error', ...describeError(error, t), focus: true });
-      },
-    });
+  const handleActionConfirm = (action: RowAction, row: RegistrationRow) => {
+    if (working) return;
+    const finish = (next: Outcome) => {
+      setWorking(null);
+      setConfirming(null);
+      setOutcome(next);
+    };
+    const fail = (error: unknown) => finish({ tone: 'error', ...describeError(error, t), focus: true });
+    setWorking({ action, rowId: row.id });
+    if (action === 'reissue') {
+      reissue.mutate(row.id, {
+        onSuccess: () =>
+          finish({
+            tone: 'success',
+            title: t('reissue.done', { name: row.name }),
+            message: t('reissue.doneMessage'),
+            focus: true,
+          }),
+        onError: fail,
+      });
+    } else {
+      endSessions.mutate(row.personId, {
+        onSuccess: ({ ended }) =>
+          finish({
+            tone: 'success',
+            title:
+              ended > 0
+                ? t('endSessions.done', { name: row.name })
+                : t('endSessions.none', { name: row.name }),
+            message: ended > 0 ? t('endSessions.doneMessage', { count: ended }) : undefined,
+            focus: true,
+          }),
+        onError: fail,
+      });
+    }
   };
 
   const handlePageSize = (change: ChangeEvent<HTMLSelectElement>) =>
@@ -202,12 +227,22 @@ export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
           onSelectStatus={(status) => updateFilters({ status })}
         />
         <EventSettingsPanel eventSlug={eventSlug} />
+        <InvitationsPanel eventSlug={eventSlug} />
       </div>
 
       <section className="po-registrations" aria-labelledby="registrations-title">
-        <h2 id="registrations-title" className="po-panel__title">
-          {t('registrations.title')}
-        </h2>
+        <div className="po-registrations__head">
+          <h2 id="registrations-title" className="po-panel__title">
+            {t('registrations.title')}
+          </h2>
+          <a
+            href={registrationsCsvUrl(eventSlug)}
+            download
+            className="pl-button pl-button--secondary pl-button--md po-export"
+          >
+            {t('registrations.export')} <VisuallyHidden>{t('registrations.exportScope')}</VisuallyHidden>
+          </a>
+        </div>
         <RegistrationFilterBar filters={filters} onChange={updateFilters} />
 
         {outcome && (
@@ -307,11 +342,11 @@ export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
               onToggle={handleToggle}
               onAttendanceChange={handleAttendanceChange}
               savingAttendanceIds={savingAttendanceIds}
-              confirmingReissueId={confirmingReissueId}
-              reissuingId={reissue.isPending ? (reissue.variables ?? null) : null}
-              onReissueRequest={(row) => setConfirmingReissueId(row.id)}
-              onReissueConfirm={handleReissueConfirm}
-              onReissueCancel={() => setConfirmingReissueId(null)}
+              confirming={confirming}
+              working={working}
+              onActionRequest={(action, row) => setConfirming({ action, rowId: row.id })}
+              onActionConfirm={handleActionConfirm}
+              onActionCancel={() => setConfirming(null)}
             />
           </div>
         )}

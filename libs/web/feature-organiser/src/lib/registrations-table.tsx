@@ -1,7 +1,7 @@
 import { ATTENDANCE_MODES } from '@plenary/contracts';
 import type { Attendance, RegistrationRow } from '@plenary/contracts';
 import { Button, RegistrationStatusBadge } from '@plenary/web-ui';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { useFormatLocale, useOrganiserTranslation } from './organiser-i18n';
 
@@ -12,17 +12,26 @@ export interface RegistrationsTableProps {
   onAttendanceChange: (row: RegistrationRow, attendance: Attendance) => void;
   /** Rows whose attendance is being saved. */
   savingAttendanceIds: ReadonlySet<string>;
-  /** The row whose "reissue ticket" awaits confirmation, if any. */
-  confirmingReissueId: string | null;
-  reissuingId: string | null;
-  onReissueRequest: (row: RegistrationRow) => void;
-  onReissueConfirm: (row: RegistrationRow) => void;
-  onReissueCancel: () => void;
+  /** The row action awaiting confirmation, if any (one at a time). */
+  confirming: PendingRowAction | null;
+  /** The row action being carried out, if any. */
+  working: PendingRowAction | null;
+  onActionRequest: (action: RowAction, row: RegistrationRow) => void;
+  onActionConfirm: (action: RowAction, row: RegistrationRow) => void;
+  onActionCancel: () => void;
+}
+
+/** What a row offers, each after a confirmation: a new ticket (approved rows), ending the person's sessions. */
+export type RowAction = 'reissue' | 'endSessions';
+
+export interface PendingRowAction {
+  action: RowAction;
+  rowId: string;
 }
 
 /**
  * One page of registrations as a table (cards on narrow screens): a checkbox per row, the person, their
- * organisation, country, an attendance switch, status, date and "reissue ticket". Every control is a native
+ * organisation, country, an attendance switch, status, date, "reissue ticket" and "end sessions". Every control is a native
  * one, so the whole table works with Tab, Space and the arrow keys.
  */
 export function RegistrationsTable(props: RegistrationsTableProps) {
@@ -63,11 +72,11 @@ function RegistrationTableRow({
   onToggle,
   onAttendanceChange,
   savingAttendanceIds,
-  confirmingReissueId,
-  reissuingId,
-  onReissueRequest,
-  onReissueConfirm,
-  onReissueCancel,
+  confirming,
+  working,
+  onActionRequest,
+  onActionConfirm,
+  onActionCancel,
 }: RegistrationsTableProps & { row: RegistrationRow }) {
   const { t } = useOrganiserTranslation();
   const locale = useFormatLocale();
@@ -151,37 +160,82 @@ function RegistrationTableRow({
         </time>
       </td>
       <td className="po-table__actions">
-        {row.status === 'approved' &&
-          (confirmingReissueId === row.id ? (
-            <div
-              className="po-reissue"
-              role="group"
-              aria-label={t('reissue.confirmLabel', { name: row.name })}
-            >
-              <span className="po-reissue__question">{t('reissue.question')}</span>
-              <Button
-                variant="primary"
-                onClick={() => onReissueConfirm(row)}
-                disabled={reissuingId === row.id}
-                autoFocus
-              >
-                {t('reissue.confirm')}
-              </Button>
-              <Button variant="quiet" onClick={onReissueCancel}>
-                {t('reissue.keep')}
-              </Button>
-            </div>
-          ) : (
-            <Button
-              variant="secondary"
-              className="po-reissue__button"
-              onClick={() => onReissueRequest(row)}
-              aria-label={t('reissue.labelFor', { name: row.name })}
-            >
-              {t('reissue.action')}
-            </Button>
+        <div className="po-row-actions">
+          {(row.status === 'approved'
+            ? (['reissue', 'endSessions'] as const)
+            : (['endSessions'] as const)
+          ).map((action) => (
+            <RowActionControl
+              key={action}
+              action={action}
+              row={row}
+              confirming={confirming?.action === action && confirming.rowId === row.id}
+              working={working?.action === action && working.rowId === row.id}
+              onRequest={onActionRequest}
+              onConfirm={onActionConfirm}
+              onCancel={onActionCancel}
+            />
           ))}
+        </div>
       </td>
     </tr>
+  );
+}
+
+interface RowActionControlProps {
+  action: RowAction;
+  row: RegistrationRow;
+  confirming: boolean;
+  working: boolean;
+  onRequest: (action: RowAction, row: RegistrationRow) => void;
+  onConfirm: (action: RowAction, row: RegistrationRow) => void;
+  onCancel: () => void;
+}
+
+/**
+ * A row action's button, or its question with "confirm" (focused) and "keep". Declining hands focus back to the
+ * button, so the keyboard stays where it was.
+ */
+function RowActionControl({
+  action,
+  row,
+  confirming,
+  working,
+  onRequest,
+  onConfirm,
+  onCancel,
+}: RowActionControlProps) {
+  const { t } = useOrganiserTranslation();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (wasConfirming.current && !confirming) buttonRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  if (confirming) {
+    return (
+      <div className="po-confirm" role="group" aria-label={t(`${action}.confirmLabel`, { name: row.name })}>
+        <span className="po-confirm__question">{t(`${action}.question`)}</span>
+        <Button variant="primary" onClick={() => onConfirm(action, row)} disabled={working} autoFocus>
+          {working ? t(`${action}.working`) : t(`${action}.confirm`)}
+        </Button>
+        <Button variant="quiet" onClick={onCancel} disabled={working}>
+          {t(`${action}.keep`)}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <Button
+      ref={buttonRef}
+      variant="secondary"
+      className="po-row-action"
+      onClick={() => onRequest(action, row)}
+      aria-label={t(`${action}.labelFor`, { name: row.name })}
+    >
+      {t(`${action}.action`)}
+    </Button>
   );
 }

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import type { SessionPanelProps } from './session-panel-context';
 import { mockApi, renderRoute } from '../testing/render-route';
 import { VMC_EVENT, VMC_SESSIONS } from '../testing/vmc2021.fixture';
 
@@ -185,5 +186,59 @@ describe('SessionPage access to the live stage', () => {
       '/e/vmc2021/ticket',
     );
     expect(within(stage).queryByRole('link', { name: 'Register' })).toBeNull();
+  });
+
+  it('puts the provided live panel beside the stage once access is granted, with moderator links', async () => {
+    mockApi({
+      [EVENT_PATH]: { body: VMC_EVENT },
+      [SESSION_PATH]: { body: SESSION },
+      [ACCESS_PATH]: GRANTED,
+      '/api/me': {
+        body: {
+          person: { id: '5e0c2021-0000-4000-8000-000000000902', name: 'Mo', email: 'mo@example.org' },
+          memberships: [{ eventSlug: 'vmc2021', roles: ['moderator'], registration: null }],
+        },
+      },
+    });
+    const panel = jest.fn(({ headingId, sessionId, sessionState }: SessionPanelProps) => (
+      <h2 id={headingId}>
+        Live panel {sessionId} {sessionState}
+      </h2>
+    ));
+
+    renderRoute(SESSION_URL, { panel });
+
+    const aside = await screen.findByRole('complementary', {
+      name: `Live panel ${SESSION.id} ${SESSION.state}`,
+    });
+    expect(aside).toBeTruthy();
+    expect(panel).toHaveBeenCalledWith(
+      expect.objectContaining({ eventSlug: 'vmc2021', sessionId: SESSION.id, headingId: 'qa-title' }),
+      undefined,
+    );
+    expect((await screen.findByRole('link', { name: 'Moderate' })).getAttribute('href')).toBe(
+      `${SESSION_URL}/moderate`,
+    );
+    expect(screen.getByRole('link', { name: 'Big screen' }).getAttribute('href')).toBe(
+      `${SESSION_URL}/screen`,
+    );
+  });
+
+  it('keeps the placeholder instead of the panel while access is not granted', async () => {
+    mockApi({
+      [EVENT_PATH]: { body: VMC_EVENT },
+      [SESSION_PATH]: { body: SESSION },
+      [ACCESS_PATH]: envelope(401, 'identity/unauthenticated'),
+      '/api/me': envelope(401, 'identity/unauthenticated'),
+    });
+    const panel = jest.fn(() => null);
+
+    renderRoute(SESSION_URL, { panel });
+
+    const stage = await screen.findByRole('region', { name: 'Live stage' });
+    await within(stage).findByText('This session is for registered participants');
+    expect(screen.getByRole('complementary', { name: 'Questions and answers' })).toBeTruthy();
+    expect(panel).not.toHaveBeenCalled();
+    expect(screen.queryByRole('link', { name: 'Moderate' })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { EventDetail, Session } from '@plenary/contracts';
-import { useSession } from '@plenary/web-data-access';
+import { findMembership, useMe, useSession } from '@plenary/web-data-access';
 import {
   ArrowLeftIcon,
   BroadcastIcon,
@@ -20,6 +20,7 @@ import { useProgrammeTranslation } from './programme-i18n';
 import { QueryErrorState, isNotFoundError } from './query-error-state';
 import { SessionGateMessage, useSessionGate } from './session-access-gate';
 import { SessionBadges } from './session-badges';
+import { useMaybeSessionPanelContext } from './session-panel-context';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesFull } from './session-times';
 
@@ -89,6 +90,11 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
   // The stage and Q&A are for approved participants; everything else on the page stays public.
   const gate = useSessionGate(event.slug, session.id);
   const speakers = sortSessionSpeakers(session.speakers);
+  const Panel = useMaybeSessionPanelContext();
+  const roles = findMembership(useMe().data, event.slug)?.roles ?? [];
+  const canModerate = roles.includes('moderator') || roles.includes('organiser');
+  const canShowScreen = canModerate || roles.includes('staff');
+  const here = `/e/${event.slug}/sessions/${session.id}`;
   return (
     <Container className="pp-page pp-session-page">
       <header className="pp-session-page__header">
@@ -108,25 +114,58 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
             </span>
           </p>
         )}
+        {canShowScreen && (
+          <div className="pp-session-page__tools">
+            {canModerate && (
+              <LinkButton to={`${here}/moderate`} variant="secondary">
+                {t('session.tools.moderate')}
+              </LinkButton>
+            )}
+            <LinkButton to={`${here}/screen`} variant="secondary">
+              {t('session.tools.bigScreen')}
+            </LinkButton>
+          </div>
+        )}
       </header>
 
       <div className="pp-session-page__grid">
-        <div className="pp-session-page__main">
-          <section className="pp-stage" data-slot="live-stage" aria-labelledby="stage-title">
-            <div className="pp-stage__screen pl-on-dark">
-              <BroadcastIcon width={40} height={40} />
-              <h2 id="stage-title" className="pp-stage__title">
-                {t('session.stage.title')}
-              </h2>
-              {gate.kind === 'granted' ? (
-                <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
-              ) : (
-                <SessionGateMessage gate={gate} eventSlug={event.slug} sessionId={session.id} />
-              )}
-            </div>
-            <FallbackLivestream />
-          </section>
+        <section className="pp-stage" data-slot="live-stage" aria-labelledby="stage-title">
+          <div className="pp-stage__screen pl-on-dark">
+            <BroadcastIcon width={40} height={40} />
+            <h2 id="stage-title" className="pp-stage__title">
+              {t('session.stage.title')}
+            </h2>
+            {gate.kind === 'granted' ? (
+              <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
+            ) : (
+              <SessionGateMessage gate={gate} eventSlug={event.slug} sessionId={session.id} />
+            )}
+          </div>
+          <FallbackLivestream />
+        </section>
 
+        {gate.kind === 'granted' && Panel ? (
+          <aside className="pp-qa pp-qa--panel" data-slot="questions" aria-labelledby="qa-title">
+            <Panel
+              eventSlug={event.slug}
+              sessionId={session.id}
+              sessionState={session.state}
+              headingId="qa-title"
+            />
+          </aside>
+        ) : (
+          <aside className="pp-qa" data-slot="questions" aria-labelledby="qa-title">
+            <QuestionIcon />
+            <h2 id="qa-title" className="pp-qa__title">
+              {t('session.qa.title')}
+            </h2>
+            <p className="pp-qa__message">
+              {gate.kind === 'granted' ? t(`session.qa.${session.state}`) : t('session.qa.gated')}
+            </p>
+          </aside>
+        )}
+
+        <div className="pp-session-page__main">
           <section className="pp-section pp-prose" aria-labelledby="abstract-title">
             <h2 id="abstract-title" className="pp-section__title">
               {t('session.aboutTitle')}
@@ -159,16 +198,6 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
             )}
           </section>
         </div>
-
-        <aside className="pp-qa" data-slot="questions" aria-labelledby="qa-title">
-          <QuestionIcon />
-          <h2 id="qa-title" className="pp-qa__title">
-            {t('session.qa.title')}
-          </h2>
-          <p className="pp-qa__message">
-            {gate.kind === 'granted' ? t(`session.qa.${session.state}`) : t('session.qa.gated')}
-          </p>
-        </aside>
       </div>
     </Container>
   );

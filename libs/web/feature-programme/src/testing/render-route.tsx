@@ -9,6 +9,8 @@ import { EmbedContext } from '../lib/embed-context';
 import type { EmbedProps } from '../lib/embed-context';
 import { PROGRAMME_NAMESPACE, programmeResources } from '../lib/programme-i18n';
 import { programmeRoutes } from '../lib/programme-routes';
+import { SessionPanelContext } from '../lib/session-panel-context';
+import type { SessionPanelProps } from '../lib/session-panel-context';
 import { ViewerTimeZoneContext } from '../lib/viewer-time-zone-context';
 
 export interface FakeApiResponse {
@@ -40,12 +42,14 @@ export interface RenderRouteOptions {
   viewerTimeZone?: string;
   /** The component that renders third-party frames, as the app provides it (default: none). */
   embed?: ComponentType<EmbedProps>;
+  /** The panel beside a session's stage, as the app provides it (default: none). */
+  panel?: ComponentType<SessionPanelProps>;
 }
 
 /** Renders the programme routes at `path` with a real QueryClient, i18n instance and memory router. */
 export function renderRoute(
   path: string,
-  { viewerTimeZone = 'Europe/Vienna', embed }: RenderRouteOptions = {},
+  { viewerTimeZone = 'Europe/Vienna', embed, panel }: RenderRouteOptions = {},
 ) {
   const i18n = createInstance({
     lng: 'en',
@@ -64,7 +68,9 @@ export function renderRoute(
       <QueryClientProvider client={queryClient}>
         <ViewerTimeZoneContext.Provider value={viewerTimeZone}>
           <EmbedContext.Provider value={embed}>
-            <RouterProvider router={router} />
+            <SessionPanelContext.Provider value={panel}>
+              <RouterProvider router={router} />
+            </SessionPanelContext.Provider>
           </EmbedContext.Provider>
         </ViewerTimeZoneContext.Provider>
       </QueryClientProvider>

@@ -122,7 +122,7 @@ export class InvitationService {
       const parsed = invitationSchema.safeParse({
         email: record['email'],
         name: record['name'],
-        role: (record['role'] ?? 'attendee').toLowerCase(),
+        role: (record['role'] || 'attendee').toLowerCase(),
       } satisfies Record<keyof Invitation, unknown>);
       if (parsed.success) valid.push(parsed.data);
       else

@@ -56,6 +56,10 @@ export const envSchema = z
     LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/ }).default('ws://localhost:7880'),
     LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
     LIVEKIT_API_SECRET: z.string().min(1).default('secret'),
+    /** Where the api calls LiveKit's server API (Twirp); defaults to LIVEKIT_URL (ws→http, wss→https). */
+    LIVEKIT_API_URL: z.url({ protocol: /^(wss?|https?)$/ }).optional(),
+    /** LiveKit egress is deployed: moderators may record sessions (room composite). */
+    LIVEKIT_EGRESS: bool.default(false),
     METRICS_TOKEN: z.string().min(16).optional(),
     TRUST_PROXY: bool.default(false),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),

@@ -50,6 +50,10 @@ export class SessionEntity {
   @Column({ type: 'enum', enum: SESSION_STATES, enumName: 'session_state', default: 'scheduled' })
   state!: SessionState;
 
+  /** Confidential sessions (e.g. under the Chatham House rule) refuse recording. */
+  @Column({ type: 'boolean', default: false })
+  confidential!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

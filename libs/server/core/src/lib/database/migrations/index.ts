@@ -1,6 +1,16 @@
 import { Programme1795725482017 } from './1795725482017-Programme';
 import { Access1795727538706 } from './1795727538706-Access';
 import { RetentionDays1795727917970 } from './1795727917970-RetentionDays';
+import { Media1795728631575 } from './1795728631575-Media';
+import { Checkin1795728746171 } from './1795728746171-Checkin';
+import { Engagement1795728815149 } from './1795728815149-Engagement';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
-export const MIGRATIONS = [Programme1795725482017, Access1795727538706, RetentionDays1795727917970];
+export const MIGRATIONS = [
+  Programme1795725482017,
+  Access1795727538706,
+  RetentionDays1795727917970,
+  Media1795728631575,
+  Checkin1795728746171,
+  Engagement1795728815149,
+];

@@ -1,0 +1,74 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  AccessModule,
+  AccountService,
+  AuditService,
+  RoleService,
+  TicketService,
+} from '@plenary/server-access';
+import { ProgrammeModule } from '@plenary/server-programme';
+import { EngagementAccessService } from './engagement-access.service';
+import {
+  DEFAULT_ENGAGEMENT_LIMITS,
+  ENGAGEMENT_LIMITS,
+  EngagementRateLimiter,
+  type EngagementLimits,
+} from './engagement-rate-limiter';
+import { EngagementRepository } from './engagement.repository';
+import { EngagementExportController } from './export/engagement-export.controller';
+import { EngagementExportService } from './export/engagement-export.service';
+import { PollsService } from './polls.service';
+import { QuestionsService } from './questions.service';
+import { EngagementBroadcaster } from './realtime/engagement.broadcaster';
+import { EngagementTicker } from './realtime/engagement.ticker';
+import { SessionChanges } from './session-changes';
+import { SessionEngagementService } from './session-engagement.service';
+import { VoteBatcher } from './vote-batcher';
+
+export interface EngagementModuleOptions {
+  /** Raise or lower the per-person limits (benchmarks, tests). */
+  limits?: Partial<EngagementLimits>;
+}
+
+/**
+ * Live Q&A and polls for the live service: the services its gateway calls, the vote batcher and the ranking and
+ * tally ticker. The access checks it needs are provided here directly, so the access context's HTTP controllers do
+ * not come along into the live service.
+ */
+@Module({})
+export class EngagementModule {
+  static register(options: EngagementModuleOptions = {}): DynamicModule {
+    const services = [
+      EngagementAccessService,
+      EngagementRateLimiter,
+      EngagementBroadcaster,
+      SessionEngagementService,
+      QuestionsService,
+      PollsService,
+    ];
+    return {
+      module: EngagementModule,
+      providers: [
+        { provide: ENGAGEMENT_LIMITS, useValue: { ...DEFAULT_ENGAGEMENT_LIMITS, ...options.limits } },
+        RoleService,
+        TicketService,
+        AccountService,
+        AuditService,
+        EngagementRepository,
+        EngagementTicker,
+        VoteBatcher,
+        SessionChanges,
+        ...services,
+      ],
+      exports: services,
+    };
+  }
+}
+
+/** The api side: CSV and JSON exports for moderators and organisers. */
+@Module({
+  imports: [AccessModule, ProgrammeModule],
+  controllers: [EngagementExportController],
+  providers: [EngagementRepository, EngagementExportService],
+})
+export class EngagementExportModule {}

@@ -1,0 +1,16 @@
+import { PollBallotEntity } from './poll-ballot.entity';
+import { PollEntity } from './poll.entity';
+import { QuestionVoteEntity } from './question-vote.entity';
+import { QuestionEntity } from './question.entity';
+import { SessionEngagementEntity } from './session-engagement.entity';
+
+export { PollBallotEntity, PollEntity, QuestionEntity, QuestionVoteEntity, SessionEngagementEntity };
+
+/** Entities owned by the engagement context (Q&A and polls). */
+export const ENGAGEMENT_ENTITIES = [
+  SessionEngagementEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  PollEntity,
+  PollBallotEntity,
+];

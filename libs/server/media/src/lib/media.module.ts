@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@plenary/server-access';
+import { ProgrammeModule } from '@plenary/server-programme';
+import { MediaAttendanceService } from './attendance/media-attendance.service';
+import { MediaIdentityService } from './identity/media-identity.service';
+import { LiveKitGateway } from './livekit/livekit.gateway';
+import { MediaAuditService } from './media-audit.service';
+import {
+  MediaBansController,
+  MediaParticipantController,
+  MediaWebhookController,
+  StageModeratorController,
+} from './media.controllers';
+import { MediaRepository } from './media.repository';
+import { StageModerationService } from './stage/stage-moderation.service';
+import { StageQueueService } from './stage/stage-queue.service';
+import { StageService } from './stage/stage.service';
+import { MediaTokenService } from './token/media-token.service';
+import { MediaWebhookService } from './webhooks/media-webhook.service';
+import { WebhookBodyParser } from './webhooks/webhook-body.parser';
+
+/** Media context: LiveKit tokens, the session stage, moderation, recording, webhooks and media attendance. */
+@Module({
+  imports: [ProgrammeModule, AccessModule],
+  controllers: [
+    MediaParticipantController,
+    StageModeratorController,
+    MediaBansController,
+    MediaWebhookController,
+  ],
+  providers: [
+    MediaRepository,
+    MediaIdentityService,
+    MediaAuditService,
+    LiveKitGateway,
+    MediaTokenService,
+    StageService,
+    StageQueueService,
+    StageModerationService,
+    MediaWebhookService,
+    MediaAttendanceService,
+    WebhookBodyParser,
+  ],
+  exports: [
+    MediaAttendanceService,
+    StageService,
+    StageQueueService,
+    StageModerationService,
+    MediaIdentityService,
+  ],
+})
+export class MediaModule {}

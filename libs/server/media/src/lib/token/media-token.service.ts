@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MediaRoom, MediaTokenResponse } from '@plenary/contracts';
+import type { Principal } from '@plenary/server-access';
+import { APP_CONFIG, RateLimitService, type AppConfig, type RateLimitRule } from '@plenary/server-core';
+import { ProgrammeException } from '@plenary/server-programme';
+import { AccessToken } from 'livekit-server-sdk';
+import { MediaIdentityService } from '../identity/media-identity.service';
+import { MediaRepository } from '../media.repository';
+import {
+  decideMediaAccess,
+  participantMetadata,
+  roomName,
+  TOKEN_TTL_SECONDS,
+  videoGrantFor,
+} from './media-grants';
+
+/** Tokens per person per minute: joining, reconnecting, a second device, with room to spare. */
+export const TOKEN_RATE_LIMIT: RateLimitRule = { points: 30, seconds: 60 };
+
+/** Issues LiveKit participant tokens: one query decides, the grant follows the role (see media-grants.ts). */
+@Injectable()
+export class MediaTokenService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: MediaRepository,
+    private readonly identities: MediaIdentityService,
+    private readonly rateLimits: RateLimitService,
+  ) {}
+
+  async issue(
+    principal: Principal,
+    slug: string,
+    sessionId: string,
+    room: MediaRoom,
+  ): Promise<MediaTokenResponse> {
+    await this.rateLimits.consume('media-token', TOKEN_RATE_LIMIT, principal.personId);
+    const context = await this.repository.accessContext(slug, sessionId, principal.personId);
+    if (!context) throw ProgrammeException.eventNotFound(slug);
+    const { role, onStage } = decideMediaAccess(context, room);
+    const token = new AccessToken(this.config.LIVEKIT_API_KEY, this.config.LIVEKIT_API_SECRET, {
+      identity: this.identities.identityOf(context.eventId, principal.personId),
+      name: principal.name,
+      metadata: participantMetadata(role, onStage),
+      ttl: TOKEN_TTL_SECONDS,
+    });
+    token.addGrant(videoGrantFor(role, roomName(sessionId, room), onStage));
+    return { server_url: this.config.LIVEKIT_URL, participant_token: await token.toJwt() };
+  }
+}

@@ -1,0 +1,34 @@
+import type { Me } from '@plenary/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiRequest } from './api-client';
+import { replaceSignedInPerson } from './get-me';
+import { personalQueryKeys } from './query-keys';
+
+/** Answer of `DELETE /api/events/:slug/people/:personId/sessions`: how many sessions were still open. */
+export const endedSessionsSchema = z.object({ ended: z.number().int().min(0) });
+export type EndedSessions = z.infer<typeof endedSessionsSchema>;
+
+/**
+ * DELETE /api/events/:slug/people/:personId/sessions (organisers): signs a participant out on every device,
+ * e.g. after a lost phone.
+ */
+export function endPersonSessions(slug: string, personId: string): Promise<EndedSessions> {
+  return apiRequest(
+    'DELETE',
+    `/events/${encodeURIComponent(slug)}/people/${encodeURIComponent(personId)}/sessions`,
+    endedSessionsSchema,
+  );
+}
+
+export function useEndPersonSessions(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (personId: string) => endPersonSessions(slug, personId),
+    onSuccess: async (_result, personId) => {
+      // An organiser who ends their own sessions has just signed themselves out too.
+      const me = queryClient.getQueryData<Me | null>(personalQueryKeys.me());
+      if (me?.person.id === personId) await replaceSignedInPerson(queryClient, null);
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import en from '../i18n/en.json';
+
+/** The i18next namespace of this feature's strings. */
+export const LIVE_NAMESPACE = 'live';
+
+/** This feature's translations, by language, for the app to register under `LIVE_NAMESPACE`. */
+export const liveResources = { en } as const;
+
+export function useLiveTranslation() {
+  return useTranslation(LIVE_NAMESPACE);
+}
+
+/** The BCP 47 locale for `Intl` formatting in the current language (e.g. en-GB for English). */
+export function useFormatLocale(): string {
+  const { t } = useLiveTranslation();
+  return t('intlLocale');
+}

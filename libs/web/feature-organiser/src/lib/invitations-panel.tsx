@@ -1,0 +1,20 @@
+import { InvitationsImport } from './invitations-import';
+import { InvitePeopleForm } from './invite-people-form';
+import { useOrganiserTranslation } from './organiser-i18n';
+
+/** "Invite people": speakers, moderators, staff, co-organisers and invited attendees, by hand or from a CSV file. */
+export function InvitationsPanel({ eventSlug }: { eventSlug: string }) {
+  const { t } = useOrganiserTranslation();
+  return (
+    <section className="po-invitations" aria-labelledby="invite-title">
+      <div className="po-invitations__head">
+        <h2 id="invite-title" className="po-panel__title">
+          {t('invite.title')}
+        </h2>
+        <p className="po-invitations__lead">{t('invite.lead')}</p>
+      </div>
+      <InvitePeopleForm eventSlug={eventSlug} />
+      <InvitationsImport eventSlug={eventSlug} />
+    </section>
+  );
+}
