@@ -3,7 +3,7 @@ import { createHttpApp, createLogger, loadConfigOrExit, runMigrations } from '@p
 import { seedDemoPeople } from '@plenary/server-access';
 import { seedReferenceEvent } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
-import { API_LARGE_BODY_ROUTES, AppModule } from './app/app.module';
+import { AppModule } from './app/app.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
@@ -17,7 +17,6 @@ async function bootstrap(): Promise<void> {
     logger,
     apiPrefix: true,
     trustProxy: config.TRUST_PROXY,
-    largeBodyRoutes: API_LARGE_BODY_ROUTES,
   });
   const dataSource = app.get(DataSource);
   const applied = await runMigrations(dataSource);

@@ -9,9 +9,6 @@ import type { Logger } from 'pino';
 import { API_ENTITIES } from './entities';
 import { OpenApiController } from './openapi.controller';
 
-/** CSV imports of up to 1,000 rows (1 MB of text, JSON-escaped). */
-export const API_LARGE_BODY_ROUTES = [{ pathSuffix: '/invitations/import', bytes: 2 * 1024 * 1024 }];
-
 @Module({})
 export class AppModule {
   static register(config: AppConfig, logger: Logger): DynamicModule {

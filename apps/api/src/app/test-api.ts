@@ -6,7 +6,7 @@ import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/serv
 import { seedReferenceEvent } from '@plenary/server-programme';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { DataSource } from 'typeorm';
-import { API_LARGE_BODY_ROUTES, AppModule } from './app.module';
+import { AppModule } from './app.module';
 
 export const TEST_ORIGIN = 'http://localhost:4200';
 
@@ -27,7 +27,6 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const app = await createHttpApp(AppModule.register(config, logger), {
     logger,
     apiPrefix: true,
-    largeBodyRoutes: API_LARGE_BODY_ROUTES,
   });
   const dataSource = app.get(DataSource);
   await runMigrations(dataSource);

@@ -43,6 +43,7 @@ import {
 } from '@plenary/contracts';
 import { ZodPipe } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
@@ -252,6 +253,8 @@ export class OrganiserController {
 
   @Post('invitations/import')
   @HttpCode(200)
+  // Up to 1,000 rows (1 MB of CSV, JSON-escaped): above the 64 KB default body limit.
+  @RouteConfig({ bodyLimit: 2 * 1024 * 1024 })
   importInvitations(
     @CurrentEvent() event: EventEntity,
     @CurrentPrincipal() principal: Principal,

@@ -17,8 +17,6 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Trust `X-Forwarded-For` from a reverse proxy for the client address (rate limits per IP). */
   trustProxy?: boolean;
-  /** Routes (by path suffix) that accept larger bodies than `bodyLimit`, e.g. CSV imports. */
-  largeBodyRoutes?: Array<{ pathSuffix: string; bytes: number }>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -55,11 +53,6 @@ export async function createHttpApp(
   }
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
-  // Routes are registered when the app initialises, after this hook: raise the limit only where a route needs it.
-  fastify.addHook('onRoute', (route) => {
-    const large = options.largeBodyRoutes?.find((entry) => route.url.endsWith(entry.pathSuffix));
-    if (large) route.bodyLimit = large.bytes;
-  });
   // A route may raise its own body limit with `@RouteConfig({ bodyLimit })` (e.g. a batch upload); the rest keep
   // the global one. Routes register at `init()`, after this hook.
   fastify.addHook('onRoute', (route) => {
