@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '@plenary/server-access';
+import { AccessModule, AuditService } from '@plenary/server-access';
 import { ProgrammeModule } from '@plenary/server-programme';
 import { MediaAttendanceService } from './attendance/media-attendance.service';
 import { MediaIdentityService } from './identity/media-identity.service';
 import { LiveKitGateway } from './livekit/livekit.gateway';
-import { MediaAuditService } from './media-audit.service';
 import {
   MediaBansController,
   MediaParticipantController,
@@ -31,7 +30,7 @@ import { WebhookBodyParser } from './webhooks/webhook-body.parser';
   providers: [
     MediaRepository,
     MediaIdentityService,
-    MediaAuditService,
+    AuditService,
     LiveKitGateway,
     MediaTokenService,
     StageService,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { MediaBanList, MediaRoom } from '@plenary/contracts';
-import { RoleService, SessionService, type Principal } from '@plenary/server-access';
+import { AuditService, RoleService, SessionService, type Principal } from '@plenary/server-access';
 import { ProgrammeException, type EventEntity } from '@plenary/server-programme';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MediaIdentityService, participantNotFound } from '../identity/media-identity.service';
 import { LiveKitGateway } from '../livekit/livekit.gateway';
-import { MediaAuditService } from '../media-audit.service';
 import { liveKitFailure, MediaException } from '../media.exception';
 import { MediaRepository } from '../media.repository';
 import { mediaRoleOf, participantMetadata, roomName } from '../token/media-grants';
@@ -21,7 +20,7 @@ export class StageModerationService {
     private readonly repository: MediaRepository,
     private readonly identities: MediaIdentityService,
     private readonly livekit: LiveKitGateway,
-    private readonly audit: MediaAuditService,
+    private readonly audit: AuditService,
     private readonly roles: RoleService,
     private readonly sessions: SessionService,
   ) {}

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { HandEntry, HandQueue, MyHand } from '@plenary/contracts';
-import type { Principal } from '@plenary/server-access';
+import { AuditService, type Principal } from '@plenary/server-access';
 import { RateLimitService, type RateLimitRule } from '@plenary/server-core';
 import { ProgrammeException, type EventEntity } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
 import { MediaIdentityService, participantNotFound } from '../identity/media-identity.service';
 import { LiveKitGateway } from '../livekit/livekit.gateway';
-import { MediaAuditService } from '../media-audit.service';
 import { liveKitFailure, MediaException } from '../media.exception';
 import { MediaRepository } from '../media.repository';
 import {
@@ -32,7 +31,7 @@ export class StageQueueService {
     private readonly repository: MediaRepository,
     private readonly identities: MediaIdentityService,
     private readonly livekit: LiveKitGateway,
-    private readonly audit: MediaAuditService,
+    private readonly audit: AuditService,
     private readonly rateLimits: RateLimitService,
   ) {}
 

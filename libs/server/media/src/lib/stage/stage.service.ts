@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StageState } from '@plenary/contracts';
-import type { Principal } from '@plenary/server-access';
+import { AuditService, type Principal } from '@plenary/server-access';
 import { APP_CONFIG, type AppConfig } from '@plenary/server-core';
 import { ProgrammeException, ProgrammeService, type EventEntity } from '@plenary/server-programme';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LiveKitGateway } from '../livekit/livekit.gateway';
-import { MediaAuditService } from '../media-audit.service';
 import { liveKitFailure, MediaException } from '../media.exception';
 import { MediaRepository, type StageRow } from '../media.repository';
 import { roomName } from '../token/media-grants';
@@ -27,7 +26,7 @@ export class StageService {
     private readonly programme: ProgrammeService,
     private readonly repository: MediaRepository,
     private readonly livekit: LiveKitGateway,
-    private readonly audit: MediaAuditService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
