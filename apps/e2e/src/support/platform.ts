@@ -43,7 +43,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const url = `http://127.0.0.1:${web}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // The embedded default: no external PostgreSQL and no Redis (rate-limit counters in a shared Redis would carry
+    // over from one run to the next; Redis behaviour has its own tests).
     DATABASE_URL: undefined,
+    REDIS_URL: undefined,
     API_PORT: String(api),
     LIVE_PORT: String(live),
     WEB_PORT: String(web),
