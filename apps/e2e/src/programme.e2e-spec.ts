@@ -158,7 +158,7 @@ describe('npm start', () => {
         env: { ...process.env, DATABASE_URL: 'nonsense' },
         encoding: 'utf8',
       });
-    const start = run([join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tools/start.ts']);
+    const start = run(['--import', 'tsx', 'tools/start.ts']);
     expect(start.status).not.toBe(0);
     expect(start.stderr).toContain('DATABASE_URL');
     const api = run([join(ROOT, 'dist/apps/api/main.js')]);

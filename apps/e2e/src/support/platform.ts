@@ -55,7 +55,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tools/start.ts'], {
+  // `node --import tsx`, not the tsx CLI: the CLI relays Ctrl-C to a child and SIGKILLs it when the child does not
+  // acknowledge within 30 ms, which on a loaded machine would leave PostgreSQL behind.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

