@@ -24,3 +24,4 @@ export * from './lib/speaker-card';
 export * from './lib/tabs';
 export * from './lib/use-document-title';
 export * from './lib/visually-hidden';
+export * from './lib/back-link';

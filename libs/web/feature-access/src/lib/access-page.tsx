@@ -1,5 +1,5 @@
 import type { EventDetail } from '@plenary/contracts';
-import { ArrowLeftIcon, PageHeader } from '@plenary/web-ui';
+import { BackLink, PageHeader } from '@plenary/web-ui';
 import { Link, useSearchParams } from 'react-router';
 import { useAccessTranslation } from './access-i18n';
 import { PageLoading } from './page-loading';
@@ -24,12 +24,7 @@ function AccessContent({ event }: { event: EventDetail }) {
   return (
     <div className="pl-container pa-page">
       <PageHeader
-        before={
-          <Link to={base} className="pa-back-link">
-            <ArrowLeftIcon />
-            {t('actions.backToEvent')}
-          </Link>
-        }
+        before={<BackLink to={base}>{t('actions.backToEvent')}</BackLink>}
         eyebrow={event.tagline ?? event.name}
         title={t('access.title')}
         lead={t('access.lead', { event: event.name })}

@@ -1,6 +1,5 @@
 import type { EventDetail } from '@plenary/contracts';
-import { ArrowLeftIcon, PageHeader } from '@plenary/web-ui';
-import { Link } from 'react-router';
+import { BackLink, PageHeader } from '@plenary/web-ui';
 import { useAccessTranslation } from './access-i18n';
 import { PageLoading } from './page-loading';
 import { useAccessDocumentTitle, useRouteEvent } from './use-route-event';
@@ -22,12 +21,7 @@ function PrivacyNotice({ event }: { event: EventDetail }) {
   return (
     <div className="pl-container pa-page">
       <PageHeader
-        before={
-          <Link to={`/e/${event.slug}/register`} className="pa-back-link">
-            <ArrowLeftIcon />
-            {t('privacy.back')}
-          </Link>
-        }
+        before={<BackLink to={`/e/${event.slug}/register`}>{t('privacy.back')}</BackLink>}
         eyebrow={event.tagline ?? event.name}
         title={t('privacy.title')}
         lead={t('privacy.lead', values)}

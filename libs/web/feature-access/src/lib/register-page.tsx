@@ -1,5 +1,5 @@
 import type { EventDetail } from '@plenary/contracts';
-import { ArrowLeftIcon, LinkButton, MailIcon, PageHeader } from '@plenary/web-ui';
+import { BackLink, LinkButton, MailIcon, PageHeader } from '@plenary/web-ui';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useAccessTranslation } from './access-i18n';
@@ -26,12 +26,7 @@ function RegisterContent({ event }: { event: EventDetail }) {
   return (
     <div className="pl-container pa-page">
       <PageHeader
-        before={
-          <Link to={base} className="pa-back-link">
-            <ArrowLeftIcon />
-            {t('actions.backToEvent')}
-          </Link>
-        }
+        before={<BackLink to={base}>{t('actions.backToEvent')}</BackLink>}
         eyebrow={event.tagline ?? event.name}
         title={t('register.title')}
         lead={registeredEmail ? undefined : t('register.lead', { event: event.name })}

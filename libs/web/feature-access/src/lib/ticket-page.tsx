@@ -1,7 +1,7 @@
 import type { EventDetail, Me, RegistrationStatus, Ticket } from '@plenary/contracts';
 import { ApiRequestError, findMembership, useMe, useMyTicket } from '@plenary/web-data-access';
 import {
-  ArrowLeftIcon,
+  BackLink,
   Badge,
   Button,
   CalendarIcon,
@@ -10,7 +10,6 @@ import {
   PageHeader,
   RegistrationStatusBadge,
 } from '@plenary/web-ui';
-import { Link } from 'react-router';
 import { useAccessTranslation, useFormatLocale } from './access-i18n';
 import { describeApiError } from './api-error-message';
 import { formatDateRange, formatDateTime } from './format-dates';
@@ -34,12 +33,7 @@ function TicketContent({ event }: { event: EventDetail }) {
   return (
     <div className="pl-container pa-page">
       <PageHeader
-        before={
-          <Link to={base} className="pa-back-link">
-            <ArrowLeftIcon />
-            {t('actions.backToEvent')}
-          </Link>
-        }
+        before={<BackLink to={base}>{t('actions.backToEvent')}</BackLink>}
         eyebrow={event.tagline ?? event.name}
         title={t('ticket.title')}
       />

@@ -2,7 +2,7 @@ import type { SessionSnapshot } from '@plenary/contracts';
 import { LiveAckError, useLiveSession, useSession } from '@plenary/web-data-access';
 import type { LiveConnectionState } from '@plenary/web-data-access';
 import {
-  ArrowLeftIcon,
+  BackLink,
   Button,
   LinkButton,
   LoadingState,
@@ -11,7 +11,7 @@ import {
   Skeleton,
   useDocumentTitle,
 } from '@plenary/web-ui';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ConnectionIndicator } from './connection-indicator';
 import { describeLiveError } from './describe-live-error';
 import { FloorQuestionForm } from './floor-question-form';
@@ -40,12 +40,7 @@ export function ModeratorConsolePage() {
   return (
     <div className="pl-container lv-console">
       <PageHeader
-        before={
-          <Link to={sessionPath} className="lv-back-link">
-            <ArrowLeftIcon />
-            {t('moderate.backToSession')}
-          </Link>
-        }
+        before={<BackLink to={sessionPath}>{t('moderate.backToSession')}</BackLink>}
         eyebrow={t('moderate.eyebrow')}
         title={session?.title ?? t('moderate.pageTitle')}
       />

@@ -1,7 +1,7 @@
 import type { EventDetail, Session } from '@plenary/contracts';
 import { findMembership, useMe, useSession } from '@plenary/web-data-access';
 import {
-  ArrowLeftIcon,
+  BackLink,
   BroadcastIcon,
   Container,
   LinkButton,
@@ -12,7 +12,7 @@ import {
   SpeakerCard,
   useDocumentTitle,
 } from '@plenary/web-ui';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventDocumentTitle } from './event-labels';
 import { FallbackLivestream } from './fallback-livestream';
@@ -98,10 +98,9 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
   return (
     <Container className="pp-page pp-session-page">
       <header className="pp-session-page__header">
-        <Link to={`/e/${event.slug}/programme?day=${session.day}`} className="pp-back-link">
-          <ArrowLeftIcon />
+        <BackLink to={`/e/${event.slug}/programme?day=${session.day}`}>
           {t('session.backToProgramme')}
-        </Link>
+        </BackLink>
         <SessionBadges session={session} />
         <h1 className="pp-session-page__title">{session.title}</h1>
         <SessionTimesFull session={session} eventTimeZone={event.timeZone} />
