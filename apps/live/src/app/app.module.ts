@@ -10,6 +10,7 @@ import {
 import { MEDIA_ENTITIES } from '@plenary/server-media';
 import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
 import type { Logger } from 'pino';
+import { DomainEventsRelay } from './domain-events.relay';
 import { EngagementGateway } from './engagement.gateway';
 import { HandshakeAuth } from './handshake-auth';
 import { SystemGateway } from './system.gateway';
@@ -40,7 +41,7 @@ export class AppModule {
         }),
         EngagementModule.register(options.engagement),
       ],
-      providers: [SessionService, HandshakeAuth, SystemGateway, EngagementGateway],
+      providers: [SessionService, HandshakeAuth, SystemGateway, EngagementGateway, DomainEventsRelay],
     };
   }
 }

@@ -40,6 +40,9 @@ describe('Live service across nodes (Redis streams adapter)', () => {
     a.app.get(SystemGateway).broadcastNotice('doors open in 5 minutes');
     await expect(received).resolves.toEqual({ message: 'doors open in 5 minutes' });
     const readiness: unknown = await (await fetch(`${a.url}/readyz`)).json();
-    expect(readiness).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
+    expect(readiness).toEqual({
+      status: 'ready',
+      checks: { postgres: 'up', redis: 'up', 'domain-events': 'up' },
+    });
   });
 });

@@ -20,3 +20,5 @@ export { MIGRATIONS } from './lib/database/migrations';
 export * from './lib/mail/mail-outbox.entity';
 export * from './lib/mail/mail.service';
 export * from './lib/rate-limit/rate-limit.service';
+export * from './lib/domain-events/publish-domain-event';
+export * from './lib/domain-events/domain-event.listener';

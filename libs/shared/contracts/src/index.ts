@@ -6,3 +6,4 @@ export * from './lib/api';
 export * from './lib/media';
 export * from './lib/engagement';
 export * from './lib/checkin';
+export * from './lib/domain-events';

@@ -7,6 +7,7 @@ import { APP_CONFIG, APP_NAME } from './config/config.tokens';
 import { dataSourceOptions, type EntityList } from './database/data-source-options';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
+import { DomainEventListener } from './domain-events/domain-event.listener';
 import { ReadinessService } from './health/readiness.service';
 import { LOGGER } from './logging/logger.token';
 import { MetricsController } from './metrics/metrics.controller';
@@ -60,6 +61,7 @@ export class CoreModule {
         ReadinessService,
         RateLimitService,
         MailService,
+        DomainEventListener,
       ],
       exports: [
         APP_CONFIG,
@@ -70,6 +72,7 @@ export class CoreModule {
         ReadinessService,
         RateLimitService,
         MailService,
+        DomainEventListener,
       ],
     };
   }

@@ -23,7 +23,7 @@ export const ACCESS_CACHE_MS = 2000;
 const MODERATOR_ROLES: Role[] = ['moderator', 'organiser'];
 const MAX_CACHED = 50_000;
 
-type Cached = { at: number; access: SessionAccess } | { at: number; error: unknown };
+type Cached = { at: number; personId: string } & ({ access: SessionAccess } | { error: unknown });
 
 /** Membership and role checks for engagement events, on every event (with a 2 s cache). */
 @Injectable()
@@ -48,10 +48,10 @@ export class EngagementAccessService {
     this.prune(now);
     try {
       const access = await this.check(principal, sessionId);
-      this.cache.set(key, { at: now, access });
+      this.cache.set(key, { at: now, personId: principal.personId, access });
       return access;
     } catch (error) {
-      this.cache.set(key, { at: now, error });
+      this.cache.set(key, { at: now, personId: principal.personId, error });
       throw error;
     }
   }
@@ -61,6 +61,16 @@ export class EngagementAccessService {
     const access = await this.resolve(principal, sessionId);
     if (!access.canModerate) throw forbiddenRole();
     return access;
+  }
+
+  /** Forgets the person's cached checks: their access changed (a domain event from the api). */
+  forgetPerson(personId: string): void {
+    for (const [key, entry] of this.cache) if (entry.personId === personId) this.cache.delete(key);
+  }
+
+  /** The event a session belongs to (cached; sessions do not move between events). */
+  async eventIdOf(sessionId: string): Promise<string> {
+    return (await this.eventOf(sessionId)).id;
   }
 
   /** Forgets cached checks (tests, and after a role change made by this process). */

@@ -15,6 +15,16 @@ import { resultsVisible, toPollView, toQuestionView } from './views';
 
 type SettingsUpdate = z.output<typeof sessionSettingsSchema>;
 
+const SESSION_ROOM = /^session:([0-9a-f-]{36})$/;
+
+/** Engagement sessions the socket has joined. */
+function joinedSessions(socket: EngagementSocket): string[] {
+  return [...socket.rooms].flatMap((room) => {
+    const match = SESSION_ROOM.exec(room);
+    return match?.[1] ? [match[1]] : [];
+  });
+}
+
 /** Joining and leaving a session's Q&A and polls, the snapshot, and the session's settings. */
 @Injectable()
 export class SessionEngagementService {
@@ -43,6 +53,22 @@ export class SessionEngagementService {
   async leave(socket: EngagementSocket, sessionId: string): Promise<SessionLeft> {
     await this.broadcaster.leave(socket, sessionId);
     return { sessionId };
+  }
+
+  /**
+   * The person's access to an event changed (registration approved, cancelled, rejected…): their sockets on this
+   * node leave the event's sessions and are asked to rejoin, which checks access afresh — refused ones get a nack.
+   */
+  async accessChanged(sockets: EngagementSocket[], personId: string, eventId: string): Promise<void> {
+    this.access.forgetPerson(personId);
+    for (const socket of sockets) {
+      for (const sessionId of joinedSessions(socket)) {
+        const sessionEvent = await this.access.eventIdOf(sessionId).catch(() => null);
+        if (sessionEvent !== eventId) continue;
+        await this.broadcaster.leave(socket, sessionId);
+        socket.emit('session:resync', { sessionId, reason: 'access' });
+      }
+    }
   }
 
   /** Everything the person may see, read in one repeatable-read transaction with the sequence number. */

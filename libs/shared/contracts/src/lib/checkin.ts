@@ -325,13 +325,4 @@ export const attendanceSummarySchema = z.object({
 });
 export type AttendanceSummary = z.infer<typeof attendanceSummarySchema>;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Domain events (PostgreSQL NOTIFY on channel `plenary_events`, sent on commit; the live service forwards them)
-
-export const checkinDomainEventSchema = z.object({
-  type: z.enum(['checkin.admitted', 'checkin.undone']),
-  eventId: entityIdSchema,
-  personId: entityIdSchema,
-  day: isoDate,
-});
-export type CheckinDomainEvent = z.infer<typeof checkinDomainEventSchema>;
+// Domain events of check-in: see `domain-events.ts` (`checkinDomainEventSchema`).

@@ -239,7 +239,8 @@ export interface SettingsChangedEvent extends SessionEventBase {
 /** Rejoin the session (after a random delay of up to 2 s): what you hold can no longer be patched. */
 export interface ResyncEvent {
   sessionId: string;
-  reason: 'settings' | 'server';
+  /** `access`: the person's registration or roles changed; rejoining checks them again. */
+  reason: 'settings' | 'server' | 'access';
 }
 
 export interface UpvoteResult {

@@ -82,9 +82,26 @@ export interface ClientToServerEvents {
   'poll:vote': ClientEvent<PollVote, PollVoteResult>;
 }
 
+/** Sent just before the service disconnects the sockets of a sign-in session that ended. */
+export interface SignedOutEvent {
+  reason: 'session-ended';
+}
+
+/**
+ * The person was admitted at the door (`inRoom: true`) or the admission was undone, for one event day: an open
+ * client switches between in-room mode (no stream autoplay; Q&A and polls) and online mode.
+ */
+export interface PresenceChangedEvent {
+  eventId: string;
+  day: string;
+  inRoom: boolean;
+}
+
 /** Events the live service pushes to clients. */
 export interface ServerToClientEvents {
   'system:notice': (payload: { message: string }) => void;
+  'account:signed-out': (payload: SignedOutEvent) => void;
+  'attendance:presence': (payload: PresenceChangedEvent) => void;
   'question:changed': (payload: QuestionChangedEvent) => void;
   'questions:ranked': (payload: QuestionsRankedEvent) => void;
   'poll:changed': (payload: PollChangedEvent) => void;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PersonalDataExport, Role } from '@plenary/contracts';
-import { APP_CONFIG, APP_NAME, LOGGER, type AppConfig } from '@plenary/server-core';
+import { APP_CONFIG, APP_NAME, LOGGER, publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { unauthenticated } from '../access.exception';
@@ -83,6 +83,8 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
         personId,
       ]);
       await manager.delete(PersonEntity, { id: personId });
+      // The sessions went with the person (cascade): their sockets go too.
+      await publishDomainEvent(manager, { type: 'access.sessions-revoked', personId });
     });
   }
 

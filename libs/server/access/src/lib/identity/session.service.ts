@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@plenary/server-core';
+import { APP_CONFIG, publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import { parse, serialize } from 'cookie';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -93,19 +93,34 @@ export class SessionService {
     return { personId: row.person_id, sessionId: row.id, name: row.name, email: row.email };
   }
 
+  /** Ends one session; its sockets are disconnected (domain event `access.sessions-revoked`). */
   async revoke(sessionId: string): Promise<void> {
-    await this.dataSource.query(
-      'UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
-      [sessionId],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query<[Array<{ person_id: string }>, number]>(
+        'UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING person_id',
+        [sessionId],
+      );
+      const row = rows[0];
+      if (row)
+        await publishDomainEvent(manager, {
+          type: 'access.sessions-revoked',
+          personId: row.person_id,
+          sessionId,
+        });
+    });
   }
 
-  /** Ends every session of a person ("sign out everywhere", or an organiser ending them). Returns how many. */
+  /**
+   * Ends every session of a person ("sign out everywhere", an organiser ending them, a ban). Returns how many. With
+   * a transaction's manager, the sockets are disconnected when it commits.
+   */
   async revokeAll(personId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const result = await manager.query<[unknown[], number]>(
       'UPDATE auth_sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL',
       [personId],
     );
+    // Sent even when nothing was open: a socket may outlive a session that ended by expiry.
+    await publishDomainEvent(manager, { type: 'access.sessions-revoked', personId });
     return result[1];
   }
 }

@@ -11,7 +11,13 @@ import type {
   registrationListQuerySchema,
   registrationRequestSchema,
 } from '@plenary/contracts';
-import { APP_CONFIG, MailService, RateLimitService, type AppConfig } from '@plenary/server-core';
+import {
+  APP_CONFIG,
+  MailService,
+  publishDomainEvent,
+  RateLimitService,
+  type AppConfig,
+} from '@plenary/server-core';
 import type { EventEntity } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -381,6 +387,12 @@ export class RegistrationService {
         manager,
       );
     }
+    await publishDomainEvent(manager, {
+      type: 'access.registration-changed',
+      eventId: event.id,
+      personId: registration.personId,
+      status: to,
+    });
     await this.audit.record(manager, {
       eventId: event.id,
       actorId: actor.personId,

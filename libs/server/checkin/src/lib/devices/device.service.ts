@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CheckinDevice, CheckinDeviceList } from '@plenary/contracts';
 import { AuditService, RoleService, type Principal } from '@plenary/server-access';
-import { RateLimitService } from '@plenary/server-core';
+import { publishDomainEvent, RateLimitService } from '@plenary/server-core';
 import type { EventEntity } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -114,6 +114,13 @@ export class DeviceService {
             [device.sessionId],
           )
         : [[], 0];
+      if (ended > 0 && device.sessionId) {
+        await publishDomainEvent(manager, {
+          type: 'access.sessions-revoked',
+          personId: device.personId,
+          sessionId: device.sessionId,
+        });
+      }
       await this.audit.record(manager, {
         eventId: event.id,
         actorId: principal.personId,

@@ -9,7 +9,7 @@ import type {
   ScanMode,
 } from '@plenary/contracts';
 import { DataSource } from 'typeorm';
-import { DOMAIN_EVENTS_CHANNEL } from '../checkin-events';
+import { DOMAIN_EVENTS_CHANNEL } from '@plenary/contracts';
 import type { ScanFacts } from './verdict';
 
 /** A scan ready to be written: judged, with its server-side times. */

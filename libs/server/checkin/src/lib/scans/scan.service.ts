@@ -9,13 +9,12 @@ import {
   type CheckinVerdict,
 } from '@plenary/contracts';
 import { AuditService, TicketService, type Principal } from '@plenary/server-access';
-import { RateLimitService } from '@plenary/server-core';
+import { publishDomainEvent, RateLimitService } from '@plenary/server-core';
 import { dayInTimeZone, type EventEntity } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { CheckinException } from '../checkin.exception';
-import { notifyCheckinEvent } from '../checkin-events';
 import { DeviceService } from '../devices/device.service';
 import { ScanRepository, type ScanRow, type StoredScan } from './scan.repository';
 import { isGenuineForeignTicket, judge, occurredAt, readPayload, type ScanFacts } from './verdict';
@@ -213,7 +212,7 @@ export class ScanService {
         targetId: undone.id,
         details: { deviceId },
       });
-      await notifyCheckinEvent(manager, {
+      await publishDomainEvent(manager, {
         type: 'checkin.undone',
         eventId: event.id,
         personId: undone.person_id,

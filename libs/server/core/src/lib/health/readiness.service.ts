@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DomainEventListener } from '../domain-events/domain-event.listener';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.provider';
 
 export interface ReadinessReport {
@@ -19,12 +20,16 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** Checks the dependencies a node needs to serve traffic: PostgreSQL, and Redis when configured. */
+/**
+ * Checks the dependencies a node needs to serve traffic: PostgreSQL, Redis when configured, and the domain-event
+ * listener where the process started one (live nodes).
+ */
 @Injectable()
 export class ReadinessService {
   constructor(
     private readonly dataSource: DataSource,
     @Optional() @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
+    @Optional() @Inject(DomainEventListener) private readonly domainEvents: DomainEventListener | null,
   ) {}
 
   async check(): Promise<ReadinessReport> {
@@ -39,6 +44,9 @@ export class ReadinessService {
         () => 'up' as const,
         () => 'down' as const,
       );
+    }
+    if (this.domainEvents?.enabled) {
+      checks['domain-events'] = this.domainEvents.listening ? 'up' : 'down';
     }
     const ready = Object.values(checks).every((state) => state === 'up');
     return { status: ready ? 'ready' : 'not-ready', checks };

@@ -1,0 +1,18 @@
+import { DOMAIN_EVENT_MAX_BYTES, DOMAIN_EVENTS_CHANNEL, type DomainEvent } from '@plenary/contracts';
+
+/** Anything that runs SQL: a TypeORM `EntityManager` (inside a transaction) or the `DataSource`. */
+export interface SqlRunner {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Sends a domain event with `pg_notify`. Called with a transaction's manager, PostgreSQL delivers it when that
+ * transaction commits and drops it on rollback, so listeners never hear of something that did not happen (ADR 0013).
+ */
+export async function publishDomainEvent(runner: SqlRunner, event: DomainEvent): Promise<void> {
+  const payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) > DOMAIN_EVENT_MAX_BYTES) {
+    throw new Error(`domain event ${event.type} is too large for NOTIFY`);
+  }
+  await runner.query('SELECT pg_notify($1, $2)', [DOMAIN_EVENTS_CHANNEL, payload]);
+}

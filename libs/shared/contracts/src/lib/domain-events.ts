@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { registrationStatusSchema } from './access';
+import { entityIdSchema } from './programme';
+
+// Domain events: facts the api commits that live nodes must act on (ADR 0013). The api sends them with PostgreSQL
+// `NOTIFY` on `DOMAIN_EVENTS_CHANNEL` inside the transaction that made them true, so they go out on commit and never
+// on rollback; every live node `LISTEN`s and acts on its own sockets only, so nothing is delivered twice.
+
+/** PostgreSQL channel of the platform's domain events. */
+export const DOMAIN_EVENTS_CHANNEL = 'plenary_events';
+
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; events stay far below. */
+export const DOMAIN_EVENT_MAX_BYTES = 7_900;
+
+/** A person was admitted at the door (or the admission was undone) for one event day. */
+export const checkinDomainEventSchema = z.object({
+  type: z.enum(['checkin.admitted', 'checkin.undone']),
+  eventId: entityIdSchema,
+  personId: entityIdSchema,
+  day: z.iso.date(),
+});
+export type CheckinDomainEvent = z.infer<typeof checkinDomainEventSchema>;
+
+/**
+ * Sign-in sessions ended: one (`sessionId`: sign out, a revoked check-in device) or all of a person's (sign out
+ * everywhere, an organiser ending them, a ban, erasure). Their sockets are disconnected.
+ */
+export const sessionsRevokedEventSchema = z.object({
+  type: z.literal('access.sessions-revoked'),
+  personId: entityIdSchema,
+  sessionId: entityIdSchema.optional(),
+});
+export type SessionsRevokedEvent = z.infer<typeof sessionsRevokedEventSchema>;
+
+/** A registration left (or entered) the approved state: live access to the event's sessions changes with it. */
+export const registrationChangedEventSchema = z.object({
+  type: z.literal('access.registration-changed'),
+  eventId: entityIdSchema,
+  personId: entityIdSchema,
+  status: registrationStatusSchema,
+});
+export type RegistrationChangedEvent = z.infer<typeof registrationChangedEventSchema>;
+
+/** Every domain event the live service understands. Unknown types are ignored (newer api, older live node). */
+export const domainEventSchema = z.union([
+  checkinDomainEventSchema,
+  sessionsRevokedEventSchema,
+  registrationChangedEventSchema,
+]);
+export type DomainEvent = z.infer<typeof domainEventSchema>;
