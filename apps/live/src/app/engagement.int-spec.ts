@@ -503,6 +503,12 @@ describe('Live Q&A and polls', () => {
       confidential: true,
     });
     expect((await resync)[0]).toEqual({ sessionId, reason: 'settings' });
+    // One flag for the session: the video stage reads the same column and refuses to record.
+    const [row] = await people.dataSource.query<Array<{ confidential: boolean }>>(
+      'SELECT confidential FROM sessions WHERE id = $1',
+      [sessionId],
+    );
+    expect(row?.confidential).toBe(true);
     snapshot = await join(mod, sessionId);
     expect(snapshot.questions.map((q) => q.askerName)).toEqual([null, null]);
     const modEvents = collect(mod, 'question:changed');

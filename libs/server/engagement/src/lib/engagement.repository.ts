@@ -102,7 +102,9 @@ interface PollRow {
   created_at: Date;
 }
 
-const SETTINGS_COLUMNS = 'session_id, qa_mode, anonymous_allowed, confidential, seq';
+const SETTINGS_COLUMNS = 'session_id, qa_mode, anonymous_allowed, seq';
+/** Confidentiality belongs to the session itself (programme `sessions.confidential`): media refuses to record it. */
+const CONFIDENTIAL = '(SELECT s.confidential FROM sessions s WHERE s.id = e.session_id) AS confidential';
 
 const QUESTION_SELECT = `
   SELECT q.id, q.session_id, q.person_id, q.text, q.anonymous, q.source, q.status, q.highlighted,
@@ -176,7 +178,7 @@ export class EngagementRepository {
 
   async settings(manager: EntityManager, sessionId: string): Promise<SettingsRecord | null> {
     const rows = await manager.query<SettingsRow[]>(
-      `SELECT ${SETTINGS_COLUMNS} FROM session_engagement WHERE session_id = $1`,
+      `SELECT ${SETTINGS_COLUMNS}, ${CONFIDENTIAL} FROM session_engagement e WHERE session_id = $1`,
       [sessionId],
     );
     return rows[0] ? toSettings(rows[0]) : null;
@@ -185,9 +187,11 @@ export class EngagementRepository {
   /** Creates the row when missing and locks it: every change of a session is serialised behind this lock. */
   async lockSettings(manager: EntityManager, sessionId: string): Promise<SettingsRecord> {
     const rows = await manager.query<SettingsRow[]>(
-      `INSERT INTO session_engagement (session_id) VALUES ($1)
-       ON CONFLICT (session_id) DO UPDATE SET seq = session_engagement.seq
-       RETURNING ${SETTINGS_COLUMNS}`,
+      `WITH e AS (
+         INSERT INTO session_engagement (session_id) VALUES ($1)
+         ON CONFLICT (session_id) DO UPDATE SET seq = session_engagement.seq
+         RETURNING ${SETTINGS_COLUMNS})
+       SELECT e.*, ${CONFIDENTIAL} FROM e`,
       [sessionId],
     );
     return toSettings(rows[0] as SettingsRow);
@@ -211,10 +215,13 @@ export class EngagementRepository {
     settings: EngagementSettings,
   ): Promise<void> {
     await manager.query(
-      `UPDATE session_engagement SET qa_mode = $2, anonymous_allowed = $3, confidential = $4, updated_at = now()
-        WHERE session_id = $1`,
-      [sessionId, settings.qaMode, settings.anonymousAllowed, settings.confidential],
+      `UPDATE session_engagement SET qa_mode = $2, anonymous_allowed = $3, updated_at = now() WHERE session_id = $1`,
+      [sessionId, settings.qaMode, settings.anonymousAllowed],
     );
+    await manager.query('UPDATE sessions SET confidential = $2 WHERE id = $1 AND confidential <> $2', [
+      sessionId,
+      settings.confidential,
+    ]);
   }
 
   /** Current sequence numbers of several sessions. */

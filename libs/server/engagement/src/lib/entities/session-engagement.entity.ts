@@ -25,10 +25,6 @@ export class SessionEngagementEntity {
   @Column({ name: 'anonymous_allowed', type: 'boolean', default: true })
   anonymousAllowed!: boolean;
 
-  /** Hides askers' names from everyone, moderators and exports included. */
-  @Column({ type: 'boolean', default: false })
-  confidential!: boolean;
-
   @Column({ type: 'bigint', default: 0 })
   seq!: string;
 

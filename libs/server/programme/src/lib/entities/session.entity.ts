@@ -50,7 +50,10 @@ export class SessionEntity {
   @Column({ type: 'enum', enum: SESSION_STATES, enumName: 'session_state', default: 'scheduled' })
   state!: SessionState;
 
-  /** Confidential sessions (e.g. under the Chatham House rule) refuse recording. */
+  /**
+   * Confidential sessions (e.g. under the Chatham House rule): askers' names are hidden from everyone, moderators and
+   * exports included, and the video is never recorded. Moderators switch it in the Q&A settings.
+   */
   @Column({ type: 'boolean', default: false })
   confidential!: boolean;
 
