@@ -55,6 +55,55 @@ describe('Personal data', () => {
     );
   });
 
+  it('includes what the other contexts hold: questions, upvotes, ballots, video time, hands, check-ins', async () => {
+    await register('activity@example.org', { name: 'Act Ivity' });
+    const cookie = await signIn('activity@example.org');
+    const me = (await api.request({ url: '/api/me', cookie })).json<{ person: { id: string } }>();
+    const personId = me.person.id;
+    const [session] = await api.dataSource.query<Array<{ id: string }>>(
+      'SELECT id FROM sessions WHERE event_id = $1 ORDER BY starts_at LIMIT 1',
+      [REFERENCE_EVENT.id],
+    );
+    const sessionId = session?.id;
+    await api.dataSource.query(
+      `INSERT INTO questions (id, session_id, person_id, text, source, status)
+       VALUES (gen_random_uuid(), $1, $2, 'What about small islands?', 'remote', 'approved')`,
+      [sessionId, personId],
+    );
+    await api.dataSource.query(
+      `WITH p AS (INSERT INTO polls (id, session_id, question, kind, options, created_by)
+                  VALUES (gen_random_uuid(), $1, 'Coffee?', 'single', '[{"id":"a","label":"Yes"}]', $2) RETURNING id)
+       INSERT INTO poll_ballots (poll_id, person_id, option_ids) SELECT id, $2, ARRAY['a'] FROM p`,
+      [sessionId, personId],
+    );
+    await api.dataSource.query(
+      `INSERT INTO media_presence (participant_sid, session_id, person_id, room, joined_at, left_at)
+       VALUES ('PA_export', $1, $2, 'main', now() - interval '20 minutes', now())`,
+      [sessionId, personId],
+    );
+    const data = personalDataExportSchema.parse(
+      (await api.request({ url: '/api/me/export', cookie })).json(),
+    );
+    expect(Object.keys(data.activity)).toEqual([
+      'checkinDevices',
+      'checkins',
+      'mediaBans',
+      'pollBallots',
+      'questionUpvotes',
+      'questions',
+      'raisedHands',
+      'videoAttendance',
+    ]);
+    expect(data.activity['questions']).toEqual([
+      expect.objectContaining({ sessionId, text: 'What about small islands?', status: 'approved' }),
+    ]);
+    expect(data.activity['pollBallots']).toEqual([
+      expect.objectContaining({ question: 'Coffee?', optionIds: ['a'] }),
+    ]);
+    expect(data.activity['videoAttendance']).toEqual([expect.objectContaining({ sessionId, room: 'main' })]);
+    expect(data.activity['checkins']).toEqual([]);
+  });
+
   it('erases the person: registration, roles, sessions and mails go; the audit trail keeps only opaque ids', async () => {
     await register('erase@example.org', { name: 'Erin Rase' });
     const cookie = await signIn('erase@example.org');
@@ -208,7 +257,7 @@ describe('Invitations and CSV', () => {
       cookie: organiser,
     });
     expect(tooBig.statusCode).toBe(413);
-  });
+  }, 30_000);
 
   it('exports registrations as CSV with formula-like cells neutralised', async () => {
     await register('formula@example.org', { name: '=HYPERLINK("http://evil")', organisation: '+cmd' });

@@ -14,3 +14,4 @@ export * from './lib/seed/seed-demo-people';
 export * from './lib/account/personal-data.service';
 export * from './lib/registration/invitation.service';
 export * from './lib/audit/audit.service';
+export * from './lib/account/personal-data.registry';

@@ -8,6 +8,7 @@ import {
   RegistrationController,
 } from './access.controllers';
 import { AccountService } from './account/account.service';
+import { PersonalDataRegistry } from './account/personal-data.registry';
 import { PersonalDataService } from './account/personal-data.service';
 import { InvitationService } from './registration/invitation.service';
 import { AuditService } from './audit/audit.service';
@@ -34,8 +35,16 @@ import { TicketService } from './tickets/ticket.service';
     RegistrationService,
     AccountService,
     PersonalDataService,
+    PersonalDataRegistry,
     InvitationService,
   ],
-  exports: [SessionService, RoleService, TicketService, AccountService, PersonalDataService],
+  exports: [
+    SessionService,
+    RoleService,
+    TicketService,
+    AccountService,
+    PersonalDataService,
+    PersonalDataRegistry,
+  ],
 })
 export class AccessModule {}

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
+import { CheckinPersonalData } from './attendance/checkin-personal-data';
 import { AccessModule, AuditService } from '@plenary/server-access';
 import { ProgrammeModule } from '@plenary/server-programme';
 import { AttendanceService } from './attendance/attendance.service';
@@ -30,6 +31,7 @@ export interface AttendanceSources {
   imports: [ProgrammeModule, AccessModule],
   controllers: [CheckinController, CheckinOrganiserController],
   providers: [
+    CheckinPersonalData,
     AuditService,
     DeviceService,
     ScanRepository,

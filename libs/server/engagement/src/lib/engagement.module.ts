@@ -17,6 +17,7 @@ import {
 import { EngagementRepository } from './engagement.repository';
 import { EngagementExportController } from './export/engagement-export.controller';
 import { EngagementExportService } from './export/engagement-export.service';
+import { EngagementPersonalData } from './export/engagement-personal-data';
 import { PollsService } from './polls.service';
 import { QuestionsService } from './questions.service';
 import { EngagementBroadcaster } from './realtime/engagement.broadcaster';
@@ -69,6 +70,6 @@ export class EngagementModule {
 @Module({
   imports: [AccessModule, ProgrammeModule],
   controllers: [EngagementExportController],
-  providers: [EngagementRepository, EngagementExportService],
+  providers: [EngagementRepository, EngagementExportService, EngagementPersonalData],
 })
 export class EngagementExportModule {}

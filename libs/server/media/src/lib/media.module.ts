@@ -10,6 +10,7 @@ import {
   MediaWebhookController,
   StageModeratorController,
 } from './media.controllers';
+import { MediaPersonalData } from './attendance/media-personal-data';
 import { MediaRepository } from './media.repository';
 import { StageModerationService } from './stage/stage-moderation.service';
 import { StageQueueService } from './stage/stage-queue.service';
@@ -28,6 +29,7 @@ import { WebhookBodyParser } from './webhooks/webhook-body.parser';
     MediaWebhookController,
   ],
   providers: [
+    MediaPersonalData,
     MediaRepository,
     MediaIdentityService,
     AuditService,

@@ -239,6 +239,8 @@ export const personalDataExportSchema = z.object({
     z.object({ createdAt: z.string(), lastSeenAt: z.string(), revokedAt: z.string().nullable() }),
   ),
   mails: z.array(z.object({ subject: z.string(), createdAt: z.string() })),
+  /** Rows of the other contexts by section: questions, upvotes, poll ballots, video attendance, check-ins… */
+  activity: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
 });
 export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
 

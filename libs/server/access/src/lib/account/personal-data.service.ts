@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { unauthenticated } from '../access.exception';
 import { PersonEntity } from '../entities';
+import { PersonalDataRegistry } from './personal-data.registry';
 
 const iso = (value: unknown): string =>
   (value instanceof Date ? value : new Date(String(value))).toISOString();
@@ -23,13 +24,14 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_NAME) private readonly app: string,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly registry: PersonalDataRegistry,
   ) {}
 
   async export(personId: string): Promise<PersonalDataExport> {
     const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id: personId });
     if (!person) throw unauthenticated();
     const q = <T>(sql: string): Promise<T[]> => this.dataSource.query<T[]>(sql, [personId]);
-    const [registrations, roles, tickets, sessions, mails] = await Promise.all([
+    const [registrations, roles, tickets, sessions, mails, activity] = await Promise.all([
       q<Record<string, unknown>>(
         `SELECT e.slug AS "eventSlug", r.organisation, r.job_title AS "jobTitle", r.country, r.attendance, r.status,
                 r.accessibility_needs AS "accessibilityNeeds", r.photo_recording_consent AS "photoRecordingConsent",
@@ -50,6 +52,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
         'SELECT subject, created_at FROM mail_outbox WHERE to_address = $1 ORDER BY created_at',
         [person.email],
       ),
+      this.registry.collect(personId),
     ]);
     return {
       exportedAt: new Date().toISOString(),
@@ -68,6 +71,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
         revokedAt: s.revoked_at ? iso(s.revoked_at) : null,
       })),
       mails: mails.map((m) => ({ subject: m.subject, createdAt: iso(m.created_at) })),
+      activity,
     };
   }
 
