@@ -10,6 +10,7 @@ import {
   meSchema,
   outboxListSchema,
   personalDataExportSchema,
+  endedSessionsSchema,
   redeemAccessCodeSchema,
   redeemMagicLinkSchema,
   registrationListQuerySchema,
@@ -323,6 +324,7 @@ const ROUTES: RouteDoc[] = [
     tag: 'organiser',
     access: 'organiser',
     params: { slug: eventSlugSchema, personId: entityIdSchema },
+    response: endedSessionsSchema,
     errors: [401, 403, 404],
   },
   {

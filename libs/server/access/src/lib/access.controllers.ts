@@ -31,6 +31,7 @@ import {
   updateRegistrationSchema,
   type AcceptedResponse,
   type BulkDecisionResult,
+  type EndedSessions,
   type EventSettings,
   type InvitationsResult,
   type Me,
@@ -270,7 +271,7 @@ export class OrganiserController {
     @CurrentEvent() event: EventEntity,
     @CurrentPrincipal() principal: Principal,
     @Param(new ZodPipe(personParamsSchema)) params: z.output<typeof personParamsSchema>,
-  ): Promise<{ ended: number }> {
+  ): Promise<EndedSessions> {
     return this.dataSource.transaction(async (manager) => {
       const member = await manager.query<unknown[]>(
         `SELECT 1 FROM registrations WHERE event_id = $1 AND person_id = $2

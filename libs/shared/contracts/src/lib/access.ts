@@ -248,4 +248,8 @@ export const invitationsImportSchema = z.object({ csv: z.string().min(1).max(1_0
 
 export const eraseRequestSchema = z.object({ confirm: z.literal('ERASE', 'type ERASE to confirm') });
 
+/** Answer of `DELETE /api/events/:slug/people/:personId/sessions`: how many sign-in sessions were still open. */
+export const endedSessionsSchema = z.object({ ended: z.number().int().min(0) });
+export type EndedSessions = z.infer<typeof endedSessionsSchema>;
+
 export const personParamsSchema = z.object({ slug: eventSlugSchema, personId: entityIdSchema });

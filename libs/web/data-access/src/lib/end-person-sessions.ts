@@ -1,13 +1,8 @@
-import type { Me } from '@plenary/contracts';
+import { endedSessionsSchema, type EndedSessions, type Me } from '@plenary/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiRequest } from './api-client';
 import { replaceSignedInPerson } from './get-me';
 import { personalQueryKeys } from './query-keys';
-
-/** Answer of `DELETE /api/events/:slug/people/:personId/sessions`: how many sessions were still open. */
-export const endedSessionsSchema = z.object({ ended: z.number().int().min(0) });
-export type EndedSessions = z.infer<typeof endedSessionsSchema>;
 
 /**
  * DELETE /api/events/:slug/people/:personId/sessions (organisers): signs a participant out on every device,
