@@ -12,7 +12,7 @@ import {
   SessionStageContext,
   findRouteHeader,
 } from '@plenary/web-feature-programme';
-import { SessionStage, StageControls } from '@plenary/web-feature-stage';
+import { ConsoleStageControls, SessionStage } from '@plenary/web-feature-stage';
 import { Brand, Layout } from '@plenary/web-ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useMatches } from 'react-router';
@@ -49,7 +49,7 @@ export function RootLayout() {
         <EmbedContext.Provider value={ThirdPartyEmbed}>
           <SessionPanelContext.Provider value={LivePanel}>
             <SessionStageContext.Provider value={SessionStage}>
-              <ConsoleStageContext.Provider value={StageControls}>
+              <ConsoleStageContext.Provider value={ConsoleStageControls}>
                 <Outlet />
               </ConsoleStageContext.Provider>
             </SessionStageContext.Provider>

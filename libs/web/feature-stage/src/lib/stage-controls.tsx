@@ -18,6 +18,8 @@ export interface StageControlsProps {
   sessionId: string;
   /** The heading level of the panel's title (2 in the console, 3 under the stage). */
   headingLevel?: 2 | 3;
+  /** Rendered away from the room (the console): say where the participants list is. */
+  participantsElsewhere?: boolean;
 }
 
 /** The last action's outcome, announced politely (success) or as an alert (failure). */
@@ -28,7 +30,12 @@ type Outcome = { ok: true } | { ok: false; message: string } | null;
  * the raise-hand queue with invite / take off stage. Every failure the server reports — a LiveKit call that still
  * failed after its retries included — is shown with its meaning, never swallowed.
  */
-export function StageControls({ eventSlug, sessionId, headingLevel = 3 }: StageControlsProps) {
+export function StageControls({
+  eventSlug,
+  sessionId,
+  headingLevel = 3,
+  participantsElsewhere = false,
+}: StageControlsProps) {
   const { t } = useStageTranslation();
   const titleId = useId();
   useStageSignals(eventSlug, sessionId);
@@ -86,7 +93,7 @@ export function StageControls({ eventSlug, sessionId, headingLevel = 3 }: StageC
           {/* Ending again retries closing the rooms when LiveKit failed the first time. */}
           {stage.state === 'ended' && outcome?.ok === false && (
             <Button variant="secondary" onClick={() => run('end')} disabled={change.isPending}>
-              {t('controls.end')}
+              {t('controls.endRetry')}
             </Button>
           )}
         </div>
@@ -98,6 +105,9 @@ export function StageControls({ eventSlug, sessionId, headingLevel = 3 }: StageC
       )}
       <OutcomeMessage outcome={outcome} />
       {stage?.state === 'live' && <HandsQueue eventSlug={eventSlug} sessionId={sessionId} />}
+      {participantsElsewhere && stage && stage.state !== 'ended' && (
+        <p className="st-muted">{t('controls.participants.notConnected')}</p>
+      )}
     </section>
   );
 }
@@ -210,4 +220,9 @@ function HandItem({
       </span>
     </li>
   );
+}
+
+/** The stage controls as the moderator console shows them (away from the room). */
+export function ConsoleStageControls(props: Omit<StageControlsProps, 'participantsElsewhere'>) {
+  return <StageControls {...props} participantsElsewhere />;
 }
