@@ -135,6 +135,8 @@ describe('Session stage without a LiveKit server (the embedded default)', () => 
     attendee.on('request', (request) => {
       if (request.url().endsWith('/media-token')) tokenRequests.push(request.method());
     });
+    const websockets: string[] = [];
+    attendee.on('websocket', (socket) => websockets.push(socket.url()));
     await signInWithLink(attendee, ATTENDEE.email);
     await attendee.goto(`${platform.url}${SESSION_PATH}`);
     await rejectNonEssential(attendee);
@@ -186,6 +188,8 @@ describe('Session stage without a LiveKit server (the embedded default)', () => 
       .getByRole('heading', { name: 'The video server is unreachable' })
       .waitFor({ timeout: 30_000 });
     await stage.getByRole('button', { name: 'Try again' }).waitFor();
+    // It really tried LiveKit's signalling websocket at the configured URL.
+    expect(websockets.some((url) => url.startsWith(`${body.server_url.replace(/\/$/, '')}/rtc`))).toBe(true);
     await attendee.getByText('Live', { exact: true }).first().waitFor();
 
     // Q&A still works: the question is acknowledged.
