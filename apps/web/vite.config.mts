@@ -66,6 +66,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            // The video stage's LiveKit SDK and what only it uses: loaded with the stage room, never up front.
+            {
+              name: 'livekit',
+              test: /node_modules[\\/](livekit-client|@livekit|@bufbuild|@floating-ui|rxjs|jose|loglevel|machina|sdp-transform|webrtc-adapter|sdp|usehooks-ts|typed-emitter|events|tslib|clsx)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -1,4 +1,5 @@
 import {
+  DOMAIN_EVENTS_CHANNEL,
   errorEnvelopeSchema,
   handEntrySchema,
   handQueueSchema,
@@ -6,6 +7,7 @@ import {
   mediaTokenResponseSchema,
   myHandSchema,
   stageStateSchema,
+  type DomainEvent,
   type RegistrationStatus,
   type Role,
   type SessionState,
@@ -15,6 +17,7 @@ import { MediaIdentityService } from '@plenary/server-media';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import {
   LIVEKIT_TEST_KEY,
   LIVEKIT_TEST_SECRET,
@@ -23,7 +26,7 @@ import {
   unavailable,
   type FakeLiveKit,
 } from './fake-livekit';
-import { startTestApi, type TestApi } from './test-api';
+import { eventually, startTestApi, type TestApi } from './test-api';
 
 let api: TestApi;
 let livekit: FakeLiveKit;
@@ -612,6 +615,71 @@ describe('Stage management', () => {
       confidential: true,
       recordingAvailable: false,
     });
+  });
+
+  it('publishes stage and hand changes as domain events when they commit, and nothing for a no-op', async () => {
+    const listener = new Client({ connectionString: (api.dataSource.options as { url: string }).url });
+    await listener.connect();
+    const events: DomainEvent[] = [];
+    listener.on('notification', (message) => {
+      if (message.channel === DOMAIN_EVENTS_CHANNEL)
+        events.push(JSON.parse(message.payload ?? '') as DomainEvent);
+    });
+    await listener.query(`LISTEN ${DOMAIN_EVENTS_CHANNEL}`);
+    try {
+      const sessionId = await session('scheduled');
+      const attendee = await person({ registration: 'approved' });
+      const identity = identityOf(attendee.id);
+      const hand = (method: 'POST' | 'DELETE', action = 'hand') =>
+        api.request({
+          method,
+          url: `/api/events/${SLUG}/sessions/${sessionId}/stage/${action}`,
+          cookie: attendee.cookie,
+        });
+      await stage(moderator.cookie, sessionId, 'backstage');
+      await stage(moderator.cookie, sessionId, 'backstage');
+      await stage(moderator.cookie, sessionId, 'live');
+      await hand('POST');
+      await hand('POST');
+      await stage(moderator.cookie, sessionId, 'invitations', { identity });
+      await hand('POST', 'hand/accept');
+      await stage(moderator.cookie, sessionId, 'recording');
+      await stage(moderator.cookie, sessionId, 'recording', undefined, 'DELETE');
+      await stage(moderator.cookie, sessionId, 'demote', { identity });
+      await hand('POST');
+      await hand('DELETE');
+      await hand('DELETE');
+      await stage(moderator.cookie, sessionId, 'end');
+      const ids = { eventId: REFERENCE_EVENT.id, sessionId };
+      const stageOf = (state: SessionState, flags: { backstageOpen: boolean; recording: boolean }) => ({
+        type: 'media.stage-changed',
+        ...ids,
+        stage: { sessionId, state, ...flags, recordingAvailable: true, confidential: false },
+      });
+      const handOf = (status: string) => ({
+        type: 'media.hand-changed',
+        ...ids,
+        personId: attendee.id,
+        status,
+      });
+      await eventually(async () => (events.length >= 11 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(events).toEqual([
+        stageOf('scheduled', { backstageOpen: true, recording: false }),
+        stageOf('live', { backstageOpen: true, recording: false }),
+        handOf('raised'),
+        handOf('invited'),
+        handOf('on_stage'),
+        stageOf('live', { backstageOpen: true, recording: true }),
+        stageOf('live', { backstageOpen: true, recording: false }),
+        handOf('none'),
+        handOf('raised'),
+        handOf('none'),
+        stageOf('ended', { backstageOpen: true, recording: false }),
+      ]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('keeps the stage controls to moderators and organisers', async () => {

@@ -2,7 +2,7 @@ import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
 import type { DomainEvent, ServerToClientEvents } from '@plenary/contracts';
 import { DomainEventListener, LOGGER } from '@plenary/server-core';
-import { SessionEngagementService } from '@plenary/server-engagement';
+import { rooms, SessionEngagementService } from '@plenary/server-engagement';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -60,6 +60,19 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
             day: event.day,
             inRoom: event.type === 'checkin.admitted',
           });
+          return;
+        case 'media.stage-changed':
+          // Everyone who joined the session (moderators included): the stage's new state, as the api answered it.
+          this.server.local.to(rooms.session(event.sessionId)).emit('stage:changed', event.stage);
+          return;
+        case 'media.hand-changed':
+          // The moderators refetch the queue (names are not sent around); the person learns their own status.
+          this.server.local
+            .to(rooms.moderators(event.sessionId))
+            .emit('stage:hands-changed', { sessionId: event.sessionId });
+          this.server.local
+            .to(personRoom(event.personId))
+            .emit('stage:my-hand', { sessionId: event.sessionId, status: event.status });
           return;
       }
     } catch (error) {

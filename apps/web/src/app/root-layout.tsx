@@ -5,8 +5,14 @@ import {
   ThirdPartyEmbed,
 } from '@plenary/web-feature-consent';
 import { DevMailboxLink, HeaderAccount } from '@plenary/web-feature-access';
-import { LivePanel } from '@plenary/web-feature-live';
-import { EmbedContext, SessionPanelContext, findRouteHeader } from '@plenary/web-feature-programme';
+import { ConsoleStageContext, LivePanel } from '@plenary/web-feature-live';
+import {
+  EmbedContext,
+  SessionPanelContext,
+  SessionStageContext,
+  findRouteHeader,
+} from '@plenary/web-feature-programme';
+import { ConsoleStageControls, SessionStage } from '@plenary/web-feature-stage';
 import { Brand, Layout } from '@plenary/web-ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useMatches } from 'react-router';
@@ -14,8 +20,8 @@ import { APP_NAMESPACE } from '../i18n/i18n';
 
 /**
  * The frame of every page: skip link, header (with the matched route's header content), main, footer; and the
- * consent banner until the visitor decides. Programme pages get the consent-aware embed for third-party frames and
- * the live Q&A and polls panel beside a session's stage.
+ * consent banner until the visitor decides. Programme pages get the consent-aware embed for third-party frames,
+ * the video stage and the live Q&A and polls panel beside it; the moderator console gets the stage controls.
  */
 export function RootLayout() {
   const { t } = useTranslation(APP_NAMESPACE);
@@ -42,7 +48,11 @@ export function RootLayout() {
       >
         <EmbedContext.Provider value={ThirdPartyEmbed}>
           <SessionPanelContext.Provider value={LivePanel}>
-            <Outlet />
+            <SessionStageContext.Provider value={SessionStage}>
+              <ConsoleStageContext.Provider value={ConsoleStageControls}>
+                <Outlet />
+              </ConsoleStageContext.Provider>
+            </SessionStageContext.Provider>
           </SessionPanelContext.Provider>
         </EmbedContext.Provider>
         <ScrollRestoration />

@@ -3,6 +3,7 @@ import { CONSENT_NAMESPACE, consentResources } from '@plenary/web-feature-consen
 import { LIVE_NAMESPACE, liveResources } from '@plenary/web-feature-live';
 import { ORGANISER_NAMESPACE, organiserResources } from '@plenary/web-feature-organiser';
 import { PROGRAMME_NAMESPACE, programmeResources } from '@plenary/web-feature-programme';
+import { STAGE_NAMESPACE, stageResources } from '@plenary/web-feature-stage';
 import { createInstance } from 'i18next';
 import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -29,6 +30,7 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
       ACCESS_NAMESPACE,
       ORGANISER_NAMESPACE,
       LIVE_NAMESPACE,
+      STAGE_NAMESPACE,
     ],
     defaultNS: APP_NAMESPACE,
     resources: {
@@ -39,6 +41,7 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
         [ACCESS_NAMESPACE]: accessResources.en,
         [ORGANISER_NAMESPACE]: organiserResources.en,
         [LIVE_NAMESPACE]: liveResources.en,
+        [STAGE_NAMESPACE]: stageResources.en,
       },
     },
     interpolation: { escapeValue: false }, // React escapes text.

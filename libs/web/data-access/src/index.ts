@@ -34,3 +34,7 @@ export * from './lib/use-live-session';
 export * from './lib/live-question-actions';
 export * from './lib/live-poll-actions';
 export * from './lib/live-session-settings';
+export * from './lib/stage-state';
+export * from './lib/create-media-token';
+export * from './lib/stage-hand';
+export * from './lib/stage-controls';

@@ -12,5 +12,6 @@ export * from './lib/programme-page';
 export * from './lib/programme-routes';
 export * from './lib/session-page';
 export * from './lib/session-panel-context';
+export * from './lib/session-stage-context';
 export * from './lib/speakers-page';
 export * from './lib/viewer-time-zone-context';

@@ -146,12 +146,14 @@ export class MediaRepository {
   }
 
   /** Clears the recording of whichever session ran this egress (LiveKit reported its end). */
-  async clearRecordingByEgress(manager: EntityManager, egressId: string): Promise<void> {
-    await manager.query(
+  async clearRecordingByEgress(manager: EntityManager, egressId: string): Promise<string | null> {
+    const result = await manager.query<[Array<{ session_id: string }>, number]>(
       `UPDATE media_stages SET recording_egress_id = NULL, recording_started_at = NULL, updated_at = now()
-        WHERE recording_egress_id = $1`,
+        WHERE recording_egress_id = $1
+       RETURNING session_id`,
       [egressId],
     );
+    return affected<{ session_id: string }>(result)[0]?.session_id ?? null;
   }
 
   // ----- hands -------------------------------------------------------------------------------------------------
@@ -169,12 +171,14 @@ export class MediaRepository {
     return rows[0]?.status ?? null;
   }
 
-  async raiseHand(manager: EntityManager, sessionId: string, personId: string): Promise<void> {
-    await manager.query(
+  /** Raises a hand; false when the person already had one in this session. */
+  async raiseHand(manager: EntityManager, sessionId: string, personId: string): Promise<boolean> {
+    const rows = await manager.query<Array<{ person_id: string }>>(
       `INSERT INTO media_hands (session_id, person_id, status, raised_at) VALUES ($1, $2, 'raised', now())
-       ON CONFLICT (session_id, person_id) DO NOTHING`,
+       ON CONFLICT (session_id, person_id) DO NOTHING RETURNING person_id`,
       [sessionId, personId],
     );
+    return rows.length > 0;
   }
 
   async setHandStatus(
@@ -215,12 +219,19 @@ export class MediaRepository {
     await manager.query('DELETE FROM media_hands WHERE session_id = $1', [sessionId]);
   }
 
-  async deleteHandsOfPersonInEvent(manager: EntityManager, eventId: string, personId: string): Promise<void> {
-    await manager.query(
+  /** Deletes the person's hands in every session of the event; returns those sessions' ids. */
+  async deleteHandsOfPersonInEvent(
+    manager: EntityManager,
+    eventId: string,
+    personId: string,
+  ): Promise<string[]> {
+    const result = await manager.query<[Array<{ session_id: string }>, number]>(
       `DELETE FROM media_hands h USING sessions s
-        WHERE h.session_id = s.id AND s.event_id = $1 AND h.person_id = $2`,
+        WHERE h.session_id = s.id AND s.event_id = $1 AND h.person_id = $2
+       RETURNING h.session_id`,
       [eventId, personId],
     );
+    return affected<{ session_id: string }>(result).map((row) => row.session_id);
   }
 
   /** The raise-hand queue of a session, oldest first. */

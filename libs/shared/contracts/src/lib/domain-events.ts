@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { registrationStatusSchema } from './access';
+import { myHandSchema, stageStateSchema } from './media';
 import { entityIdSchema } from './programme';
 
 // Domain events: facts the api commits that live nodes must act on (ADR 0013). The api sends them with PostgreSQL
@@ -41,10 +42,37 @@ export const registrationChangedEventSchema = z.object({
 });
 export type RegistrationChangedEvent = z.infer<typeof registrationChangedEventSchema>;
 
+/**
+ * A session's stage changed: backstage opened, live, ended, recording started or stopped. Carries the new
+ * `StageState` (a few flags, nothing personal): live nodes push it to the session's sockets as `stage:changed`.
+ */
+export const stageChangedEventSchema = z.object({
+  type: z.literal('media.stage-changed'),
+  eventId: entityIdSchema,
+  sessionId: entityIdSchema,
+  stage: stageStateSchema,
+});
+export type StageChangedEvent = z.infer<typeof stageChangedEventSchema>;
+
+/**
+ * A person's hand in a session changed (raised, invited, on stage, lowered, demoted, removed): the moderators'
+ * queue is refetched (`stage:hands-changed`) and the person's own clients learn their status (`stage:my-hand`).
+ */
+export const handChangedEventSchema = z.object({
+  type: z.literal('media.hand-changed'),
+  eventId: entityIdSchema,
+  sessionId: entityIdSchema,
+  personId: entityIdSchema,
+  status: myHandSchema.shape.status,
+});
+export type HandChangedEvent = z.infer<typeof handChangedEventSchema>;
+
 /** Every domain event the live service understands. Unknown types are ignored (newer api, older live node). */
 export const domainEventSchema = z.union([
   checkinDomainEventSchema,
   sessionsRevokedEventSchema,
   registrationChangedEventSchema,
+  stageChangedEventSchema,
+  handChangedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;

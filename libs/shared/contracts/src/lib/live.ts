@@ -39,6 +39,7 @@ import {
   type UpvoteResult,
 } from './engagement';
 import type { ErrorCode } from './errors';
+import type { HandsChangedEvent, MyHandChangedEvent, StageState } from './media';
 
 /** Path the live service serves socket.io on (behind the same origin as the web app). */
 export const LIVE_SOCKET_PATH = '/live/socket.io';
@@ -108,6 +109,9 @@ export interface ServerToClientEvents {
   'poll:tally': (payload: PollTallyEvent) => void;
   'session:settings-changed': (payload: SettingsChangedEvent) => void;
   'session:resync': (payload: ResyncEvent) => void;
+  'stage:changed': (payload: StageState) => void;
+  'stage:hands-changed': (payload: HandsChangedEvent) => void;
+  'stage:my-hand': (payload: MyHandChangedEvent) => void;
 }
 
 /** Zod schema of every client event's payload, checked before any handler runs. */

@@ -65,6 +65,17 @@ export type HandStatus = z.infer<typeof handStatusSchema>;
 export const myHandSchema = z.object({ status: z.enum(['none', ...HAND_STATUSES]) });
 export type MyHand = z.infer<typeof myHandSchema>;
 
+/** `stage:hands-changed`, to the session's moderators: the raise-hand queue changed, fetch it again. */
+export interface HandsChangedEvent {
+  sessionId: string;
+}
+
+/** `stage:my-hand`, to one person's sockets: their hand in a session changed (an invitation arrived, …). */
+export interface MyHandChangedEvent {
+  sessionId: string;
+  status: MyHand['status'];
+}
+
 /** One entry of the moderator's raise-hand queue, oldest first. */
 export const handEntrySchema = z.object({
   identity: mediaIdentitySchema,

@@ -13,6 +13,7 @@ import {
 } from '@plenary/web-ui';
 import { useParams } from 'react-router';
 import { ConnectionIndicator } from './connection-indicator';
+import { useMaybeConsoleStageContext } from './console-stage-context';
 import { describeLiveError } from './describe-live-error';
 import { FloorQuestionForm } from './floor-question-form';
 import { useLiveTranslation } from './live-i18n';
@@ -135,8 +136,11 @@ interface ConsoleProps {
 
 function Console({ snapshot, sessionId, sessionPath, connection }: ConsoleProps) {
   const { t } = useLiveTranslation();
+  const { slug = '' } = useParams();
+  const StageControls = useMaybeConsoleStageContext();
   return (
     <>
+      {StageControls && <StageControls eventSlug={slug} sessionId={sessionId} headingLevel={2} />}
       <div className="lv-console__status">
         <ConnectionIndicator state={connection} />
         <p className="lv-console__online">

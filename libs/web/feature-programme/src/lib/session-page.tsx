@@ -21,6 +21,7 @@ import { QueryErrorState, isNotFoundError } from './query-error-state';
 import { SessionGateMessage, useSessionGate } from './session-access-gate';
 import { SessionBadges } from './session-badges';
 import { useMaybeSessionPanelContext } from './session-panel-context';
+import { useMaybeSessionStageContext } from './session-stage-context';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesFull } from './session-times';
 
@@ -91,6 +92,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
   const gate = useSessionGate(event.slug, session.id);
   const speakers = sortSessionSpeakers(session.speakers);
   const Panel = useMaybeSessionPanelContext();
+  const Stage = useMaybeSessionStageContext();
   const roles = findMembership(useMe().data, event.slug)?.roles ?? [];
   const canModerate = roles.includes('moderator') || roles.includes('organiser');
   const canShowScreen = canModerate || roles.includes('staff');
@@ -129,17 +131,27 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
 
       <div className="pp-session-page__grid">
         <section className="pp-stage" data-slot="live-stage" aria-labelledby="stage-title">
-          <div className="pp-stage__screen pl-on-dark">
-            <BroadcastIcon width={40} height={40} />
-            <h2 id="stage-title" className="pp-stage__title">
-              {t('session.stage.title')}
-            </h2>
-            {gate.kind === 'granted' ? (
-              <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
-            ) : (
-              <SessionGateMessage gate={gate} eventSlug={event.slug} sessionId={session.id} />
-            )}
-          </div>
+          {gate.kind === 'granted' && Stage ? (
+            <Stage
+              eventSlug={event.slug}
+              sessionId={session.id}
+              startsAt={session.startsAt}
+              timeZone={event.timeZone}
+              headingId="stage-title"
+            />
+          ) : (
+            <div className="pp-stage__screen pl-on-dark">
+              <BroadcastIcon width={40} height={40} />
+              <h2 id="stage-title" className="pp-stage__title">
+                {t('session.stage.title')}
+              </h2>
+              {gate.kind === 'granted' ? (
+                <p className="pp-stage__message">{t(`session.stage.${session.state}`)}</p>
+              ) : (
+                <SessionGateMessage gate={gate} eventSlug={event.slug} sessionId={session.id} />
+              )}
+            </div>
+          )}
           <FallbackLivestream />
         </section>
 

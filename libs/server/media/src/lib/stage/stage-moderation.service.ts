@@ -8,6 +8,7 @@ import { LiveKitGateway } from '../livekit/livekit.gateway';
 import { liveKitFailure, MediaException } from '../media.exception';
 import { MediaRepository } from '../media.repository';
 import { mediaRoleOf, participantMetadata, roomName } from '../token/media-grants';
+import { publishHandChanged } from './stage-events';
 
 /**
  * Moderator actions on participants: demote, mute a track, remove, ban. LiveKit failures reach the moderator as
@@ -31,7 +32,7 @@ export class StageModerationService {
     const role = mediaRoleOf(await this.roles.rolesOf(personId, event.id));
     await this.dataSource.transaction(async (manager) => {
       await this.requireSession(manager, event, sessionId);
-      await this.repository.deleteHand(manager, sessionId, personId);
+      const previous = await this.repository.deleteHand(manager, sessionId, personId);
       try {
         await this.livekit.updateParticipant(roomName(sessionId, 'main'), identity, {
           metadata: participantMetadata(role, false),
@@ -48,6 +49,7 @@ export class StageModerationService {
         throw liveKitFailure(error);
       }
       await this.record(manager, event, actor, 'media.demote', personId, { sessionId });
+      if (previous) await publishHandChanged(manager, event.id, sessionId, personId, null);
     });
   }
 
@@ -93,7 +95,9 @@ export class StageModerationService {
       } catch (error) {
         throw liveKitFailure(error);
       }
-      await this.repository.deleteHand(manager, sessionId, personId);
+      if (await this.repository.deleteHand(manager, sessionId, personId)) {
+        await publishHandChanged(manager, event.id, sessionId, personId, null);
+      }
       await this.record(manager, event, actor, 'media.remove', personId, { sessionId, room: input.room });
     });
   }
@@ -128,7 +132,8 @@ export class StageModerationService {
         reason: input.reason ?? null,
       });
       const ended = await this.sessions.revokeAll(personId, manager);
-      await this.repository.deleteHandsOfPersonInEvent(manager, event.id, personId);
+      const lowered = await this.repository.deleteHandsOfPersonInEvent(manager, event.id, personId);
+      for (const session of lowered) await publishHandChanged(manager, event.id, session, personId, null);
       if (created) {
         await this.record(manager, event, actor, 'media.ban', personId, {
           sessionId,

@@ -15,6 +15,7 @@ import {
   roomName,
   type MediaAccessContext,
 } from '../token/media-grants';
+import { publishHandChanged } from './stage-events';
 import { invalidTransition } from './stage.service';
 
 /** Raising and lowering a hand, per person per minute. */
@@ -46,7 +47,11 @@ export class StageQueueService {
     await this.rateLimits.consume('media-hand', HAND_RATE_LIMIT, principal.personId);
     const context = await this.context(principal, slug, sessionId);
     decideMediaAccess(context, 'main');
-    await this.repository.raiseHand(this.dataSource.manager, sessionId, principal.personId);
+    await this.dataSource.transaction(async (manager) => {
+      if (await this.repository.raiseHand(manager, sessionId, principal.personId)) {
+        await publishHandChanged(manager, context.eventId, sessionId, principal.personId, 'raised');
+      }
+    });
     return this.handOf(sessionId, principal);
   }
 
@@ -55,10 +60,13 @@ export class StageQueueService {
     await this.rateLimits.consume('media-hand', HAND_RATE_LIMIT, principal.personId);
     const context = await this.context(principal, slug, sessionId);
     if (!context.sessionId) throw ProgrammeException.sessionNotFound();
-    await this.repository.deleteHand(this.dataSource.manager, sessionId, principal.personId, [
-      'raised',
-      'invited',
-    ]);
+    await this.dataSource.transaction(async (manager) => {
+      const lowered = await this.repository.deleteHand(manager, sessionId, principal.personId, [
+        'raised',
+        'invited',
+      ]);
+      if (lowered) await publishHandChanged(manager, context.eventId, sessionId, principal.personId, null);
+    });
     return this.handOf(sessionId, principal);
   }
 
@@ -97,6 +105,7 @@ export class StageQueueService {
         throw liveKitFailure(error);
       }
       await this.repository.setHandStatus(manager, sessionId, principal.personId, 'on_stage', null);
+      await publishHandChanged(manager, context.eventId, sessionId, principal.personId, 'on_stage');
       return { status: 'on_stage' as const };
     });
   }
@@ -139,6 +148,7 @@ export class StageQueueService {
           targetId: personId,
           details: { sessionId },
         });
+        await publishHandChanged(manager, event.id, sessionId, personId, 'invited');
       }
     });
     const entry = (await this.queue(event, sessionId)).hands.find((hand) => hand.identity === identity);

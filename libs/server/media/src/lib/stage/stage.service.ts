@@ -8,6 +8,7 @@ import { LiveKitGateway } from '../livekit/livekit.gateway';
 import { liveKitFailure, MediaException } from '../media.exception';
 import { MediaRepository, type StageRow } from '../media.repository';
 import { roomName } from '../token/media-grants';
+import { publishStageChanged, stageStateOf } from './stage-events';
 
 /** Where egress writes recordings, relative to the storage configured in the egress service. */
 const RECORDING_FILEPATH = 'plenary/{room_name}-{time}.mp4';
@@ -41,10 +42,12 @@ export class StageService {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, event, sessionId);
       if (row.state === 'ended') throw invalidTransition('This session has ended.', { state: row.state });
+      const state = this.toState(sessionId, { ...row, backstageOpen: true });
       if (await this.repository.openBackstage(manager, sessionId)) {
         await this.record(manager, event, actor, 'media.backstage.open', sessionId);
+        await publishStageChanged(manager, event.id, state);
       }
-      return this.toState(sessionId, { ...row, backstageOpen: true });
+      return state;
     });
   }
 
@@ -54,11 +57,13 @@ export class StageService {
       const row = await this.lock(manager, event, sessionId);
       if (row.state === 'ended')
         throw invalidTransition('An ended session cannot go live again.', { state: row.state });
+      const state = this.toState(sessionId, { ...row, state: 'live' });
       if (row.state === 'scheduled') {
         await this.programme.setSessionState(sessionId, 'live', manager);
         await this.record(manager, event, actor, 'media.live', sessionId);
+        await publishStageChanged(manager, event.id, state);
       }
-      return this.toState(sessionId, { ...row, state: 'live' });
+      return state;
     });
   }
 
@@ -74,6 +79,12 @@ export class StageService {
         await this.programme.setSessionState(sessionId, 'ended', manager);
         await this.repository.deleteHandsOfSession(manager, sessionId);
         await this.record(manager, event, actor, 'media.end', sessionId, { from: current.state });
+        // Closing the rooms stops a recording: clients show the ended stage without its indicator.
+        await publishStageChanged(
+          manager,
+          event.id,
+          this.toState(sessionId, { ...current, state: 'ended', recordingEgressId: null }),
+        );
       }
       return { ...current, state: 'ended' as const };
     });
@@ -119,7 +130,9 @@ export class StageService {
       }
       await this.repository.setRecording(manager, sessionId, egressId);
       await this.record(manager, event, actor, 'media.recording.start', sessionId, { egressId });
-      return this.toState(sessionId, { ...row, recordingEgressId: egressId });
+      const state = this.toState(sessionId, { ...row, recordingEgressId: egressId });
+      await publishStageChanged(manager, event.id, state);
+      return state;
     });
   }
 
@@ -136,7 +149,9 @@ export class StageService {
       await this.record(manager, event, actor, 'media.recording.stop', sessionId, {
         egressId: row.recordingEgressId,
       });
-      return this.toState(sessionId, { ...row, recordingEgressId: null });
+      const state = this.toState(sessionId, { ...row, recordingEgressId: null });
+      await publishStageChanged(manager, event.id, state);
+      return state;
     });
   }
 
@@ -164,13 +179,6 @@ export class StageService {
   }
 
   private toState(sessionId: string, row: StageRow): StageState {
-    return {
-      sessionId,
-      state: row.state,
-      backstageOpen: row.backstageOpen,
-      recording: row.recordingEgressId !== null,
-      recordingAvailable: this.config.LIVEKIT_EGRESS && !row.confidential,
-      confidential: row.confidential,
-    };
+    return stageStateOf(sessionId, row, this.config.LIVEKIT_EGRESS);
   }
 }

@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { MediaIdentityService } from '../identity/media-identity.service';
 import { MediaException } from '../media.exception';
 import { MediaRepository } from '../media.repository';
+import { publishStageChanged, stageStateOf } from '../stage/stage-events';
 import { parseRoomName } from '../token/media-grants';
 
 const secondsToDate = (seconds: bigint): Date | null =>
@@ -21,6 +22,7 @@ const secondsToDate = (seconds: bigint): Date | null =>
 @Injectable()
 export class MediaWebhookService {
   private readonly receiver: WebhookReceiver;
+  private readonly egress: boolean;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -30,6 +32,7 @@ export class MediaWebhookService {
     private readonly identities: MediaIdentityService,
   ) {
     this.receiver = new WebhookReceiver(config.LIVEKIT_API_KEY, config.LIVEKIT_API_SECRET);
+    this.egress = config.LIVEKIT_EGRESS;
   }
 
   async receive(body: unknown, authorization: string | undefined): Promise<WebhookReceipt> {
@@ -69,7 +72,8 @@ export class MediaWebhookService {
       }
       case 'egress_ended':
         if (event.egressInfo?.egressId) {
-          await this.repository.clearRecordingByEgress(manager, event.egressInfo.egressId);
+          const sessionId = await this.repository.clearRecordingByEgress(manager, event.egressInfo.egressId);
+          if (sessionId) await this.recordingEnded(manager, sessionId);
         }
         return;
       // Nothing to record for the others.
@@ -83,6 +87,14 @@ export class MediaWebhookService {
       case '':
         return;
     }
+  }
+
+  /** The recording stopped on LiveKit's side (egress ended, failed or was stopped): clients drop the indicator. */
+  private async recordingEnded(manager: EntityManager, sessionId: string): Promise<void> {
+    const eventId = await this.repository.eventIdOfSession(manager, sessionId);
+    const row = eventId ? await this.repository.stage(manager, eventId, sessionId) : null;
+    if (!eventId || !row) return;
+    await publishStageChanged(manager, eventId, stageStateOf(sessionId, row, this.egress));
   }
 
   private async presence(manager: EntityManager, event: WebhookEvent, at: Date): Promise<void> {
