@@ -1,0 +1,4 @@
+export * from './lib/checkin-db';
+export * from './lib/checkin-station';
+export * from './lib/offline-verdict';
+export * from './lib/ticket-payload';
