@@ -166,6 +166,11 @@ export class CheckinStation {
     return this.state.mode === 'offline';
   }
 
+  /** The browser says the network is gone: decide offline from now on, without waiting for a timeout. */
+  goOffline(): void {
+    if (this.state.mode !== 'offline') this.update({ mode: 'offline' });
+  }
+
   get gate(): string {
     return this.device.gate;
   }

@@ -21,6 +21,16 @@ export const LAST_STAFF_EVENT_KEY = 'plenary.staff.lastEvent';
 const REFRESH_ONLINE_MS = 30_000;
 const REFRESH_OFFLINE_MS = 5_000;
 
+const TAB_KEY = 'plenary.staff.tab';
+
+function readTab(): string {
+  try {
+    return sessionStorage.getItem(TAB_KEY) === 'search' ? 'search' : 'scan';
+  } catch {
+    return 'scan';
+  }
+}
+
 /** `/e/:slug/staff`: the door staff's phone app. */
 export function StaffAppPage() {
   const { slug = '' } = useParams();
@@ -253,8 +263,13 @@ function useStation(slug: string, db: CheckinDb, device: StoredDevice & { gate: 
   useEffect(() => {
     void station.start();
     const onOnline = () => void station.refresh();
+    const onOffline = () => station.goOffline();
     window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+    };
   }, [station]);
   useEffect(() => {
     const timer = setInterval(
@@ -289,7 +304,16 @@ function Door({
     [device.deviceId, device.gate],
   );
   const { station, state } = useStation(slug, db, stableDevice);
-  const [tab, setTab] = useState('scan');
+  // The chosen tab survives a reload (e.g. offline), so the camera does not start unasked.
+  const [tab, setTabState] = useState(() => readTab());
+  const setTab = useCallback((next: string) => {
+    setTabState(next);
+    try {
+      sessionStorage.setItem(TAB_KEY, next);
+    } catch {
+      // Not kept.
+    }
+  }, []);
   const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -34,7 +34,7 @@ export function fakeCheckinApi(snapshot: () => CheckinSnapshot) {
       verdict,
       mode,
       checkinId: `c0000000-0000-4000-8000-${String(byNonce.size + 1).padStart(12, '0')}`,
-      undoableUntil: verdict === 'admitted' ? '2026-11-26T09:14:00.100+01:00' : null,
+      undoableUntil: verdict === 'admitted' ? new Date(Date.now() + 120_000).toISOString() : null,
     });
     byNonce.set(scan.nonce, result);
     return result;
