@@ -176,9 +176,11 @@ describe('Staff check-in app, end to end', () => {
 
     // Next: the same ticket is read again once its cooldown passed — yellow, with time and gate.
     await first.getByRole('button', { name: 'Next scan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Hold the QR code' }).waitFor();
+    await screenshot(page, 'checkin-scanner');
     const second = verdict(page);
     await second.getByRole('heading', { name: 'Already checked in' }).waitFor({ timeout: 30_000 });
-    await second.getByText(/Already checked in at \d\d:\d\d at gate B by North door phone/).waitFor();
+    await second.getByText(/First let in at \d\d:\d\d at gate B by North door phone/).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'checkin-already-checked-in');
     await second.getByRole('button', { name: 'Next scan' }).click();
@@ -263,12 +265,15 @@ describe('Staff check-in app, end to end', () => {
     await page.getByRole('button', { name: 'Revoke North door phone' }).click();
     await page.getByText(/^Revoked /).waitFor();
 
-    // The staff phone now says it was revoked (its session ended too: sign in again to see the state).
+    // The staff phone's session ended with the revocation; signed in again, the phone says it was revoked.
     const staff = await staffBrowser.newPage();
     await staff.goto(`${platform.url}/e/${EVENT}/staff`);
-    await staff
-      .getByRole('heading', { name: /This device was revoked|Sign in to check people in/ })
-      .waitFor({ timeout: 30_000 });
+    await staff.getByRole('heading', { name: 'Sign in to check people in' }).waitFor();
+    await staff.getByText(/If an organiser revoked this phone/).waitFor();
+    await signInWithLink(staff, 'staff@plenary.test');
+    await staff.goto(`${platform.url}/e/${EVENT}/staff`);
+    await staff.getByRole('heading', { name: 'This device was revoked' }).waitFor({ timeout: 30_000 });
+    expect(await seriousAccessibilityViolations(staff)).toEqual([]);
     await screenshot(staff, 'checkin-revoked');
     await staff.close();
     await page.close();

@@ -87,7 +87,7 @@ export function StaffApp({ slug }: { slug: string }) {
       </p>
     );
   } else if (me.data === null) {
-    content = <SignInNeeded slug={slug} />;
+    content = <SignInNeeded slug={slug} deviceKnown={device !== null} />;
   } else if (me.data && !isStaff(me.data, slug)) {
     content = <NotStaff me={me.data} slug={slug} />;
   } else if (!device) {
@@ -125,7 +125,7 @@ export function StaffApp({ slug }: { slug: string }) {
   );
 }
 
-function SignInNeeded({ slug }: { slug: string }) {
+function SignInNeeded({ slug, deviceKnown = false }: { slug: string; deviceKnown?: boolean }) {
   const { t } = useCheckinTranslation();
   return (
     <Notice
@@ -137,6 +137,7 @@ function SignInNeeded({ slug }: { slug: string }) {
       }
     >
       <p>{t('signIn.message')}</p>
+      {deviceKnown && <p>{t('signIn.revokedHint')}</p>}
     </Notice>
   );
 }
@@ -360,7 +361,7 @@ function Door({
       </Notice>
     );
   }
-  if (state.status === 'signed-out') return <SignInNeeded slug={slug} />;
+  if (state.status === 'signed-out') return <SignInNeeded slug={slug} deviceKnown />;
 
   const offline = state.mode === 'offline';
   return (
