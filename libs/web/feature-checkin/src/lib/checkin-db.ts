@@ -65,8 +65,8 @@ export class CheckinDb extends Dexie {
   constructor(slug: string, options?: DexieOptions) {
     super(`plenary-checkin-${slug}`, options);
     this.version(1).stores({
-      // No index on the search words: a multi-entry index over ~5 words × 10,000 people made storing a full snapshot
-      // much slower, while a scan of 10,000 rows for a manual search takes well under 100 ms.
+      // No index on the search words: a multi-entry index (~5 words a person) doubled the time to store a full
+      // snapshot of 10,000 (docs/benchmarks.md); a manual search scans the rows instead.
       registrations: '&registrationId, *ticketIds',
       revokedTickets: '&ticketId, registrationId',
       queue: '&nonce, queuedAt, [registrationId+day]',
