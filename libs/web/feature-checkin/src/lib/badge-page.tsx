@@ -21,9 +21,12 @@ export function BadgePage() {
   useEffect(() => {
     const db = openDb(slug);
     let current = true;
-    void db.registrations.get(registrationId).then((found) => {
-      if (current) setPerson(found ?? null);
-    });
+    db.registrations.get(registrationId).then(
+      (found) => {
+        if (current) setPerson(found ?? null);
+      },
+      () => undefined, // closed before it answered: this effect was cleaned up
+    );
     return () => {
       current = false;
       db.close();

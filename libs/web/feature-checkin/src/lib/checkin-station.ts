@@ -177,7 +177,11 @@ export class CheckinStation {
 
   /** Reads what the device holds (queue, snapshot), then refreshes from the server. */
   async start(): Promise<void> {
-    await this.countLocal();
+    try {
+      await this.countLocal();
+    } catch {
+      return; // The database was closed (the page moved on): nothing to do.
+    }
     await this.refresh();
   }
 
@@ -221,9 +225,11 @@ export class CheckinStation {
    * Also the way back online: a refresh that gets an answer ends offline mode. Never rejects.
    */
   refresh(): Promise<void> {
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
-    });
+    this.refreshing ??= this.doRefresh()
+      .catch(() => undefined) // e.g. the database was closed meanwhile; the next refresh tries again
+      .finally(() => {
+        this.refreshing = null;
+      });
     return this.refreshing;
   }
 

@@ -46,7 +46,8 @@ function isStaff(me: Me, slug: string): boolean {
 export function StaffApp({ slug }: { slug: string }) {
   const { t } = useCheckinTranslation();
   const deps = useStaffDependencies();
-  const db = useMemo(() => deps.openDb(slug), [deps, slug]);
+  // Opened and closed by the effect below (not in a memo: StrictMode's second effect run needs a fresh, open one).
+  const [db, setDb] = useState<CheckinDb | null>(null);
   const [device, setDevice] = useState<StoredDevice | null | undefined>(undefined);
   const me = useMe();
   useDocumentTitle(t('documentTitle', { page: t('appName') }));
@@ -61,18 +62,26 @@ export function StaffApp({ slug }: { slug: string }) {
   }, [deps, slug]);
 
   useEffect(() => {
+    const opened = deps.openDb(slug);
     let current = true;
-    void db.getDevice().then((stored) => {
-      if (current) setDevice(stored);
-    });
+    setDb(opened);
+    opened.getDevice().then(
+      (stored) => {
+        if (current) setDevice(stored);
+      },
+      () => undefined, // closed before it answered: this effect was cleaned up
+    );
     return () => {
       current = false;
-      db.close();
+      setDb(null);
+      setDevice(undefined);
+      opened.close();
     };
-  }, [db]);
+  }, [deps, slug]);
 
   const saveDevice = useCallback(
     async (next: StoredDevice | null) => {
+      if (!db) return;
       await db.setDevice(next);
       setDevice(next);
     },
@@ -80,7 +89,7 @@ export function StaffApp({ slug }: { slug: string }) {
   );
 
   let content;
-  if (device === undefined || (me.isPending && !device?.gate)) {
+  if (!db || device === undefined || (me.isPending && !device?.gate)) {
     content = (
       <p role="status" className="ck-loading">
         {t('loading')}

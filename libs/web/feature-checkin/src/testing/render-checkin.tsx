@@ -3,6 +3,7 @@ import { createQueryClient } from '@plenary/web-data-access';
 import { render } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createInstance } from 'i18next';
+import { StrictMode } from 'react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, createMemoryRouter } from 'react-router';
@@ -35,7 +36,7 @@ export function mockMe(me: Me | null) {
   });
 }
 
-/** Renders `element` at `path` (matched by `route`) with the check-in strings, a QueryClient and fake dependencies. */
+/** Renders `element` at `path` (matched by `route`) in StrictMode with the check-in strings, a QueryClient and fakes. */
 export function renderCheckin(
   element: ReactElement,
   {
@@ -61,13 +62,16 @@ export function renderCheckin(
     ],
     { initialEntries: [path] },
   );
+  // StrictMode as in the app (apps/web/src/main.tsx): effects run, clean up and run again.
   return render(
-    <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={createQueryClient()}>
-        <StaffDependenciesContext.Provider value={deps}>
-          <RouterProvider router={router} />
-        </StaffDependenciesContext.Provider>
-      </QueryClientProvider>
-    </I18nextProvider>,
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={createQueryClient()}>
+          <StaffDependenciesContext.Provider value={deps}>
+            <RouterProvider router={router} />
+          </StaffDependenciesContext.Provider>
+        </QueryClientProvider>
+      </I18nextProvider>
+    </StrictMode>,
   );
 }
