@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const workspaceRoot = resolve(import.meta.dirname, '../..');
 
@@ -52,10 +53,51 @@ const server = {
   },
 };
 
+/**
+ * The staff check-in app is installable and reloads offline (docs/checkin.md, "Staff app"). The service worker
+ * precaches the app shell (HTML, JS, CSS, the QR reader's .wasm, icons). It is registered only by the staff app
+ * (`injectRegister: false`), so other pages are never controlled by it unless a staff phone opened the staff app.
+ * It answers navigations only for the staff pages (from the precached shell); every other navigation, and every
+ * /api and /live request, goes to the network untouched (no runtime caching).
+ */
+const pwa = VitePWA({
+  strategies: 'generateSW',
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  filename: 'sw.js',
+  includeAssets: ['favicon.svg', 'staff-icon.svg'],
+  manifest: {
+    id: '/staff',
+    name: 'Plenary door check-in',
+    short_name: 'Check-in',
+    description: 'Scan tickets and check people in at the door, online or offline.',
+    start_url: '/staff',
+    scope: '/',
+    display: 'standalone',
+    orientation: 'portrait',
+    theme_color: '#0b1f3a',
+    background_color: '#f7f5f0',
+    icons: [{ src: '/staff-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}'],
+    // The QR reader's .wasm is about 1 MiB.
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    navigateFallbackAllowlist: [/^\/staff$/, /^\/e\/[^/]+\/staff(?:\/|$)/],
+    navigateFallbackDenylist: [/^\/api\//, /^\/live\//],
+    runtimeCaching: [],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+  devOptions: { enabled: false },
+});
+
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { alias: readPathAliases() },
-  plugins: [react()],
+  plugins: [react(), pwa],
   build: {
     outDir: resolve(workspaceRoot, 'dist/apps/web'),
     emptyOutDir: true,

@@ -6,12 +6,18 @@ import { ARTIFACTS } from './platform';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
+export interface LaunchOptions {
+  /** Extra Chromium switches, added after the defaults (e.g. a fake camera). */
+  args?: string[];
+  viewport?: { width: number; height: number };
+}
+
 /** Debian's Chromium, headless, no sandbox (root), no background networking, a fresh profile. */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'plenary-chrome-')), {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
     args: [
       '--headless',
       '--no-sandbox',
@@ -21,6 +27,7 @@ export async function launchBrowser(): Promise<BrowserContext> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
 }

@@ -1,4 +1,5 @@
 import { accessEventRoutes, createAccessRoutes } from '@plenary/web-feature-access';
+import { checkinEventRoutes, checkinStaffRoutes } from '@plenary/web-feature-checkin';
 import { ConsentSettings, consentRoutes } from '@plenary/web-feature-consent';
 import { liveEventRoutes, liveScreenRoutes } from '@plenary/web-feature-live';
 import { organiserEventRoutes } from '@plenary/web-feature-organiser';
@@ -16,7 +17,12 @@ export const appRoutes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     children: [
       // Registration, ticket and organiser pages sit inside the event's layout (band, loading, not found).
-      ...createProgrammeRoutes([...accessEventRoutes, ...organiserEventRoutes, ...liveEventRoutes]),
+      ...createProgrammeRoutes([
+        ...accessEventRoutes,
+        ...organiserEventRoutes,
+        ...liveEventRoutes,
+        ...checkinEventRoutes,
+      ]),
       ...createAccessRoutes({ accountSettings: <ConsentSettings headingLevel={3} /> }),
       ...consentRoutes,
       { path: '*', element: <NotFoundPage /> },
@@ -24,4 +30,6 @@ export const appRoutes: RouteObject[] = [
   },
   // The room projector fills the screen: no site header or footer.
   ...liveScreenRoutes.map((route) => ({ ...route, errorElement: <RouteErrorPage /> })),
+  // The door staff's phone app (works offline, installable): its own full-screen frame.
+  ...checkinStaffRoutes.map((route) => ({ ...route, errorElement: <RouteErrorPage /> })),
 ];

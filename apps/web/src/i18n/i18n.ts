@@ -1,4 +1,5 @@
 import { ACCESS_NAMESPACE, accessResources } from '@plenary/web-feature-access';
+import { CHECKIN_NAMESPACE, checkinResources } from '@plenary/web-feature-checkin';
 import { CONSENT_NAMESPACE, consentResources } from '@plenary/web-feature-consent';
 import { LIVE_NAMESPACE, liveResources } from '@plenary/web-feature-live';
 import { ORGANISER_NAMESPACE, organiserResources } from '@plenary/web-feature-organiser';
@@ -31,6 +32,7 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
       ORGANISER_NAMESPACE,
       LIVE_NAMESPACE,
       STAGE_NAMESPACE,
+      CHECKIN_NAMESPACE,
     ],
     defaultNS: APP_NAMESPACE,
     resources: {
@@ -42,6 +44,7 @@ export function createI18n(language: string = SUPPORTED_LANGUAGES[0]): I18n {
         [ORGANISER_NAMESPACE]: organiserResources.en,
         [LIVE_NAMESPACE]: liveResources.en,
         [STAGE_NAMESPACE]: stageResources.en,
+        [CHECKIN_NAMESPACE]: checkinResources.en,
       },
     },
     interpolation: { escapeValue: false }, // React escapes text.

@@ -40,7 +40,17 @@ export function OrganiserPage() {
 
   return (
     <div className="pl-container po-page">
-      <PageHeader eyebrow={event.tagline ?? event.name} title={t('title')} lead={t('lead')} />
+      <PageHeader
+        eyebrow={event.tagline ?? event.name}
+        title={t('title')}
+        lead={t('lead')}
+        actions={
+          // The check-in feature's page (devices, conflicts), linked by path: features do not import each other.
+          <LinkButton to={`/e/${event.slug}/organiser/checkin`} variant="secondary">
+            {t('checkinLink')}
+          </LinkButton>
+        }
+      />
       <OrganiserGate event={event} />
     </div>
   );
