@@ -676,10 +676,11 @@ describe('Attendance', () => {
     expect(summary.sessions).toHaveLength(REFERENCE_SESSIONS.length);
     for (const session of summary.sessions) {
       expect(session.inRoom).toBe(session.day === sessionDay ? 1 : 0);
-      expect(session).toMatchObject({ online: null, both: null, onlineNow: null });
+      expect(session).toMatchObject({ online: 0, both: 0, onlineMinutes: 0, onlineNow: 0 });
     }
-    expect(summary.onlineNow).toBeNull();
-    expect(summary.sources).toEqual({ door: true, media: false, presence: false });
+    expect(summary.onlineNow).toBe(0);
+    expect(summary.joinedVideo).toBe(0);
+    expect(summary.sources).toEqual({ door: true, media: true, presence: true });
   });
 });
 

@@ -4,6 +4,7 @@ import { RetentionDays1795727917970 } from './1795727917970-RetentionDays';
 import { Media1795728631575 } from './1795728631575-Media';
 import { Checkin1795728746171 } from './1795728746171-Checkin';
 import { Engagement1795728815149 } from './1795728815149-Engagement';
+import { OnlinePresence1795735848255 } from './1795735848255-OnlinePresence';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Media1795728631575,
   Checkin1795728746171,
   Engagement1795728815149,
+  OnlinePresence1795735848255,
 ];
