@@ -778,6 +778,30 @@ describe('Role × check-in endpoint matrix', () => {
       url: '/api/events/vmc2021/attendance',
       expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
     },
+    {
+      name: 'attendance records',
+      method: 'GET',
+      url: '/api/events/vmc2021/attendance/records',
+      expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'attendance CSV',
+      method: 'GET',
+      url: '/api/events/vmc2021/attendance.csv',
+      expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'attendance timeline',
+      method: 'GET',
+      url: '/api/events/vmc2021/attendance/timeline',
+      expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'my presence',
+      method: 'GET',
+      url: '/api/events/vmc2021/my/presence',
+      expect: { anonymous: 401, attendee: 200, moderator: 200, staff: 200, organiser: 200 },
+    },
   ];
 
   it.each(endpoints)('$name answers each role as expected', async (endpoint) => {
