@@ -34,3 +34,8 @@ export * from './lib/use-live-session';
 export * from './lib/live-question-actions';
 export * from './lib/live-poll-actions';
 export * from './lib/live-session-settings';
+export * from './lib/get-attendance';
+export * from './lib/get-attendance-records';
+export * from './lib/get-attendance-timeline';
+export * from './lib/export-attendance-csv';
+export * from './lib/get-my-presence';
