@@ -16,6 +16,10 @@ const ME: Me = {
 };
 const TODAY = '2021-10-19';
 
+/** The URL a fetch call asked for. */
+const urlOf = (input: Parameters<typeof fetch>[0]): string =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+
 type Listener = (payload: unknown) => void;
 
 /** Just enough of a socket.io client for the hybrid switch: listeners and pushes. */
@@ -119,7 +123,7 @@ describe('SessionPage · hybrid switch', () => {
     const { socket, push, fetch } = setup(false);
     await waitFor(() => expect(socket.listening('attendance:presence')).toBe(1));
     const presenceReads = () =>
-      fetch.mock.calls.filter(([input]) => String(input).startsWith(PRESENCE_PATH)).length;
+      fetch.mock.calls.filter(([input]) => urlOf(input).startsWith(PRESENCE_PATH)).length;
     await waitFor(() => expect(presenceReads()).toBeGreaterThan(0));
     const before = presenceReads();
 
@@ -146,6 +150,6 @@ describe('SessionPage · hybrid switch', () => {
 
     await screen.findByTestId('embed');
     expect(socket.listening('attendance:presence')).toBe(0);
-    expect(fetch.mock.calls.some(([input]) => String(input).startsWith(PRESENCE_PATH))).toBe(false);
+    expect(fetch.mock.calls.some(([input]) => urlOf(input).startsWith(PRESENCE_PATH))).toBe(false);
   });
 });
