@@ -387,4 +387,17 @@ describe('Attendance report for a seeded hybrid day', () => {
       expect((await get(url, staff)).statusCode).toBe(403);
     }
   });
+
+  it('documents the attendance endpoints in OpenAPI', async () => {
+    const openapi = (await get('/api/docs/openapi.json', null)).json<{ paths: Record<string, object> }>();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/events/{slug}/attendance',
+        '/api/events/{slug}/attendance/records',
+        '/api/events/{slug}/attendance.csv',
+        '/api/events/{slug}/attendance/timeline',
+        '/api/events/{slug}/my/presence',
+      ]),
+    );
+  });
 });
