@@ -136,7 +136,11 @@ async function databaseCounts(): Promise<{ checkedInToday: number; onlineNow: nu
 async function bigNumber(page: Page, label: string): Promise<string> {
   const numbers = page.getByRole('region', { name: 'At a glance' });
   return (
-    await numbers.locator('.po-number', { hasText: label }).locator('.po-number__value').innerText()
+    await numbers
+      .locator('.po-number')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('.po-number__value')
+      .innerText()
   ).trim();
 }
 
@@ -241,6 +245,7 @@ describe('Attendance: one picture of the room and online, and the hybrid switch'
     dashboard = await organiserBrowser.newPage();
     await signInWithLink(dashboard, 'organiser@plenary.test');
     await dashboard.goto(`${platform.url}/e/${EVENT}/organiser`);
+    await rejectNonEssential(dashboard);
     await dashboard
       .getByRole('navigation', { name: 'Organiser pages' })
       .getByRole('link', { name: 'Attendance' })

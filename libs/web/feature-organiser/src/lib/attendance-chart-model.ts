@@ -8,10 +8,9 @@ export interface ChartSeries {
 }
 
 export interface ChartModel {
+  /** The SVG's viewBox size; it stretches to its box, so labels are laid out in per cent of it (HTML, not SVG). */
   width: number;
   height: number;
-  /** The drawing area inside the margins. */
-  plot: { left: number; top: number; right: number; bottom: number };
   /** Gridlines with their value. */
   ticks: Array<{ y: number; value: number }>;
   /** A few time labels along the bottom (index into the points). */
@@ -34,9 +33,9 @@ export function niceCeiling(value: number): number {
  */
 export function chartModel(
   points: AttendanceTimeline['points'],
-  { width = 640, height = 220 }: { width?: number; height?: number } = {},
+  { width = 1000, height = 300 }: { width?: number; height?: number } = {},
 ): ChartModel {
-  const plot = { left: 40, top: 12, right: width - 12, bottom: height - 28 };
+  const plot = { left: 0, top: 0, right: width, bottom: height };
   const online = points.some((point) => point.online !== null);
   const values = points.flatMap((point) => [point.inRoom, point.online ?? 0]);
   const max = niceCeiling(Math.max(0, ...values));
@@ -63,5 +62,5 @@ export function chartModel(
   const step = Math.max(1, Math.ceil((points.length - 1) / 4));
   const timeTicks: ChartModel['timeTicks'] = [];
   for (let index = 0; index < points.length; index += step) timeTicks.push({ x: x(index), index });
-  return { width, height, plot, ticks, timeTicks, series, max };
+  return { width, height, ticks, timeTicks, series, max };
 }

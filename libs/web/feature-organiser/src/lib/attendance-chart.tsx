@@ -31,41 +31,43 @@ export function AttendanceChart({ timeline, formatTime }: AttendanceChartProps) 
           </li>
         ))}
       </ul>
-      <svg
-        className="po-chart__svg"
-        viewBox={`0 0 ${model.width} ${model.height}`}
-        preserveAspectRatio="none"
-        aria-hidden="true"
-        focusable="false"
-      >
+      <div className="po-chart__area" aria-hidden="true">
+        <svg
+          className="po-chart__svg"
+          viewBox={`0 0 ${model.width} ${model.height}`}
+          preserveAspectRatio="none"
+          focusable="false"
+        >
+          {model.ticks.map((tick) => (
+            <line
+              key={tick.value}
+              className="po-chart__grid"
+              x1={0}
+              x2={model.width}
+              y1={tick.y}
+              y2={tick.y}
+            />
+          ))}
+          {model.series.map((series) => (
+            <path
+              key={series.key}
+              className={classNames('po-chart__line', `po-chart__line--${series.key}`)}
+              d={series.path}
+              vectorEffect="non-scaling-stroke"
+            />
+          ))}
+        </svg>
         {model.ticks.map((tick) => (
-          <g key={tick.value} className="po-chart__grid">
-            <line x1={model.plot.left} x2={model.plot.right} y1={tick.y} y2={tick.y} />
-            <text x={model.plot.left - 8} y={tick.y} dy="0.32em" textAnchor="end">
-              {tick.value}
-            </text>
-          </g>
+          <span key={tick.value} className="po-chart__y" style={{ top: `${(tick.y / model.height) * 100}%` }}>
+            {tick.value}
+          </span>
         ))}
         {model.timeTicks.map((tick) => (
-          <text
-            key={tick.index}
-            className="po-chart__time"
-            x={tick.x}
-            y={model.plot.bottom + 18}
-            textAnchor="middle"
-          >
+          <span key={tick.index} className="po-chart__x" style={{ left: `${(tick.x / model.width) * 100}%` }}>
             {formatTime(timeline.points[tick.index]?.at ?? '')}
-          </text>
+          </span>
         ))}
-        {model.series.map((series) => (
-          <path
-            key={series.key}
-            className={classNames('po-chart__line', `po-chart__line--${series.key}`)}
-            d={series.path}
-            vectorEffect="non-scaling-stroke"
-          />
-        ))}
-      </svg>
+      </div>
       <details className="po-chart__details">
         <summary>{t('attendance.chart.showTable')}</summary>
         <div className="po-table-wrap">
