@@ -68,7 +68,9 @@ export class PresenceReader {
 
   /** Minutes per person and session of the event; open stays count up to `until`. */
   async sessionParticipants(eventId: string, until: Date = new Date()): Promise<PresenceMinutes[]> {
-    const rows = await this.dataSource.query<Array<{ session_id: string; person_id: string; seconds: number }>>(
+    const rows = await this.dataSource.query<
+      Array<{ session_id: string; person_id: string; seconds: number }>
+    >(
       `WITH raw AS (
          SELECT p.session_id, p.person_id, tstzrange(p.joined_at, GREATEST(p.joined_at, ${STAY_END}), '[]') AS span
            FROM online_presence p LEFT JOIN live_nodes n ON n.id = p.node_id

@@ -190,7 +190,10 @@ export class PresenceTracker implements OnApplicationBootstrap, BeforeApplicatio
       // Kept for the next round; a stay closed meanwhile is inserted closed.
       for (const stay of inserts) if (!this.inserts.has(stay.id)) this.inserts.set(stay.id, stay);
       for (const [id, at] of closes) if (!this.closes.has(id)) this.closes.set(id, at);
-      this.logger.warn({ err: error, inserts: inserts.length, closes: closes.length }, 'presence not written');
+      this.logger.warn(
+        { err: error, inserts: inserts.length, closes: closes.length },
+        'presence not written',
+      );
     }
   }
 
