@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '@plenary/server-core';
 import { AccessModule } from '@plenary/server-access';
 import { CheckinModule } from '@plenary/server-checkin';
-import { EngagementExportModule } from '@plenary/server-engagement';
-import { MediaModule } from '@plenary/server-media';
+import { EngagementExportModule, PresenceReadModule, PresenceReader } from '@plenary/server-engagement';
+import { MediaAttendanceService, MediaModule } from '@plenary/server-media';
 import { ProgrammeModule } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { API_ENTITIES } from './entities';
@@ -20,7 +20,12 @@ export class AppModule {
         AccessModule,
         MediaModule,
         EngagementExportModule,
-        CheckinModule,
+        // Attendance from the door, the video (LiveKit webhooks) and the live nodes' socket presence (ADR 0014).
+        CheckinModule.withSources({
+          imports: [MediaModule, PresenceReadModule],
+          media: MediaAttendanceService,
+          presence: PresenceReader,
+        }),
       ],
       controllers: [OpenApiController],
     };

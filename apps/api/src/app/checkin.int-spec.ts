@@ -676,10 +676,11 @@ describe('Attendance', () => {
     expect(summary.sessions).toHaveLength(REFERENCE_SESSIONS.length);
     for (const session of summary.sessions) {
       expect(session.inRoom).toBe(session.day === sessionDay ? 1 : 0);
-      expect(session).toMatchObject({ online: null, both: null, onlineNow: null });
+      expect(session).toMatchObject({ online: 0, both: 0, onlineMinutes: 0, onlineNow: 0 });
     }
-    expect(summary.onlineNow).toBeNull();
-    expect(summary.sources).toEqual({ door: true, media: false, presence: false });
+    expect(summary.onlineNow).toBe(0);
+    expect(summary.joinedVideo).toBe(0);
+    expect(summary.sources).toEqual({ door: true, media: true, presence: true });
   });
 });
 
@@ -776,6 +777,30 @@ describe('Role × check-in endpoint matrix', () => {
       method: 'GET',
       url: '/api/events/vmc2021/attendance',
       expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'attendance records',
+      method: 'GET',
+      url: '/api/events/vmc2021/attendance/records',
+      expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'attendance CSV',
+      method: 'GET',
+      url: '/api/events/vmc2021/attendance.csv',
+      expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'attendance timeline',
+      method: 'GET',
+      url: '/api/events/vmc2021/attendance/timeline',
+      expect: { anonymous: 401, attendee: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'my presence',
+      method: 'GET',
+      url: '/api/events/vmc2021/my/presence',
+      expect: { anonymous: 401, attendee: 200, moderator: 200, staff: 200, organiser: 200 },
     },
   ];
 

@@ -92,6 +92,7 @@ describe('Personal data', () => {
       'questionUpvotes',
       'questions',
       'raisedHands',
+      'sessionPages',
       'videoAttendance',
     ]);
     expect(data.activity['questions']).toEqual([

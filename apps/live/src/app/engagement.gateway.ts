@@ -21,6 +21,7 @@ import {
   EngagementBroadcaster,
   EngagementRateLimiter,
   PollsService,
+  PresenceTracker,
   QuestionsService,
   SessionEngagementService,
   type EngagementLimits,
@@ -43,10 +44,12 @@ export class EngagementGateway implements OnGatewayInit {
     private readonly polls: PollsService,
     private readonly broadcaster: EngagementBroadcaster,
     private readonly limits: EngagementRateLimiter,
+    private readonly presence: PresenceTracker,
   ) {}
 
   afterInit(server: EngagementServer): void {
     this.broadcaster.attach(server);
+    this.presence.attach(server);
   }
 
   @SubscribeMessage('session:join')

@@ -11,3 +11,5 @@ export * from './lib/realtime/engagement.ticker';
 export * from './lib/realtime/rooms';
 export * from './lib/vote-batcher';
 export * from './lib/export/engagement-export.service';
+export * from './lib/presence/presence-reader';
+export * from './lib/presence/presence-tracker';

@@ -44,3 +44,8 @@ export * from './lib/checkin-scan';
 export * from './lib/checkin-search';
 export * from './lib/checkin-snapshot';
 export * from './lib/checkin-conflicts';
+export * from './lib/get-attendance';
+export * from './lib/get-attendance-records';
+export * from './lib/get-attendance-timeline';
+export * from './lib/export-attendance-csv';
+export * from './lib/get-my-presence';

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
+  attendanceRecordsQuerySchema,
+  attendanceTimelineQuerySchema,
   checkinBatchRequestSchema,
+  eventSlugParamsSchema,
   checkinParamsSchema,
   checkinRequestSchema,
   checkinSearchQuerySchema,
@@ -9,7 +12,9 @@ import {
   registerDeviceRequestSchema,
   snapshotQuerySchema,
   undoCheckinRequestSchema,
+  type AttendanceRecordList,
   type AttendanceSummary,
+  type AttendanceTimeline,
   type CheckinBatchResult,
   type CheckinDevice,
   type CheckinDeviceList,
@@ -17,10 +22,18 @@ import {
   type CheckinSearchResult,
   type CheckinSnapshot,
   type ConflictReport,
+  type MyPresence,
 } from '@plenary/contracts';
-import { CurrentEvent, CurrentPrincipal, RequireEventRole, type Principal } from '@plenary/server-access';
+import {
+  Authenticated,
+  CurrentEvent,
+  CurrentPrincipal,
+  RequireEventRole,
+  type Principal,
+} from '@plenary/server-access';
 import { ZodPipe } from '@plenary/server-core';
-import type { EventEntity } from '@plenary/server-programme';
+import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { AttendanceService } from './attendance/attendance.service';
 import { ConflictReportService } from './conflicts/conflict-report.service';
@@ -140,5 +153,52 @@ export class CheckinOrganiserController {
   @Get('attendance')
   summary(@CurrentEvent() event: EventEntity): Promise<AttendanceSummary> {
     return this.attendance.summary(event);
+  }
+
+  @Get('attendance/records')
+  records(
+    @CurrentEvent() event: EventEntity,
+    @Query(new ZodPipe(attendanceRecordsQuerySchema)) query: z.output<typeof attendanceRecordsQuerySchema>,
+  ): Promise<AttendanceRecordList> {
+    return this.attendance.records(event, query);
+  }
+
+  @Get('attendance.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  async recordsCsv(
+    @CurrentEvent() event: EventEntity,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    void reply.header('content-disposition', `attachment; filename="${event.slug}-attendance.csv"`);
+    return this.attendance.recordsCsv(event);
+  }
+
+  @Get('attendance/timeline')
+  timeline(
+    @CurrentEvent() event: EventEntity,
+    @Query(new ZodPipe(attendanceTimelineQuerySchema)) query: z.output<typeof attendanceTimelineQuerySchema>,
+  ): Promise<AttendanceTimeline> {
+    return this.attendance.timeline(event, query.day);
+  }
+}
+
+/** The signed-in person's own side of attendance: the hybrid switch's initial state. */
+@Controller('events/:slug')
+export class AttendeePresenceController {
+  constructor(
+    private readonly programme: ProgrammeService,
+    private readonly attendance: AttendanceService,
+  ) {}
+
+  /** Admitted at the door today (event time zone)? Anyone signed in may ask about themselves. */
+  @Get('my/presence')
+  @Authenticated()
+  @Header('cache-control', 'no-store')
+  async myPresence(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: z.output<typeof eventSlugParamsSchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MyPresence> {
+    return this.attendance.myPresence(await this.programme.requireEvent(params.slug), principal.personId);
   }
 }

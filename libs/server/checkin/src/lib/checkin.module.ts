@@ -9,7 +9,11 @@ import {
   type MediaAttendanceSource,
   type OnlinePresenceSource,
 } from './attendance/attendance.sources';
-import { CheckinController, CheckinOrganiserController } from './checkin.controllers';
+import {
+  AttendeePresenceController,
+  CheckinController,
+  CheckinOrganiserController,
+} from './checkin.controllers';
 import { ConflictReportService } from './conflicts/conflict-report.service';
 import { DeviceService } from './devices/device.service';
 import { ScanRepository } from './scans/scan.repository';
@@ -29,7 +33,7 @@ export interface AttendanceSources {
 /** Check-in context: scanning devices, door scans (online and offline), the snapshot, conflicts, attendance. */
 @Module({
   imports: [ProgrammeModule, AccessModule],
-  controllers: [CheckinController, CheckinOrganiserController],
+  controllers: [CheckinController, CheckinOrganiserController, AttendeePresenceController],
   providers: [
     CheckinPersonalData,
     AuditService,

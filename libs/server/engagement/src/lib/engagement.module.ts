@@ -19,6 +19,13 @@ import { EngagementExportController } from './export/engagement-export.controlle
 import { EngagementExportService } from './export/engagement-export.service';
 import { EngagementPersonalData } from './export/engagement-personal-data';
 import { PollsService } from './polls.service';
+import { PresenceReader } from './presence/presence-reader';
+import {
+  DEFAULT_PRESENCE_OPTIONS,
+  PRESENCE_OPTIONS,
+  PresenceTracker,
+  type PresenceOptions,
+} from './presence/presence-tracker';
 import { QuestionsService } from './questions.service';
 import { EngagementBroadcaster } from './realtime/engagement.broadcaster';
 import { EngagementTicker } from './realtime/engagement.ticker';
@@ -29,6 +36,8 @@ import { VoteBatcher } from './vote-batcher';
 export interface EngagementModuleOptions {
   /** Raise or lower the per-person limits (benchmarks, tests). */
   limits?: Partial<EngagementLimits>;
+  /** Shorter presence heartbeats and TTL (tests). */
+  presence?: Partial<PresenceOptions>;
 }
 
 /**
@@ -46,11 +55,14 @@ export class EngagementModule {
       SessionEngagementService,
       QuestionsService,
       PollsService,
+      PresenceTracker,
+      PresenceReader,
     ];
     return {
       module: EngagementModule,
       providers: [
         { provide: ENGAGEMENT_LIMITS, useValue: { ...DEFAULT_ENGAGEMENT_LIMITS, ...options.limits } },
+        { provide: PRESENCE_OPTIONS, useValue: { ...DEFAULT_PRESENCE_OPTIONS, ...options.presence } },
         RoleService,
         TicketService,
         AccountService,
@@ -73,3 +85,7 @@ export class EngagementModule {
   providers: [EngagementRepository, EngagementExportService, EngagementPersonalData],
 })
 export class EngagementExportModule {}
+
+/** The api side of online presence: reading what the live nodes wrote (the attendance report's source). */
+@Module({ providers: [PresenceReader], exports: [PresenceReader] })
+export class PresenceReadModule {}

@@ -9,6 +9,8 @@ import type { Principal } from '@plenary/server-access';
 import type { z } from 'zod';
 import { EngagementAccessService, type SessionAccess } from './engagement-access.service';
 import { EngagementRepository } from './engagement.repository';
+import { PresenceReader } from './presence/presence-reader';
+import { PresenceTracker } from './presence/presence-tracker';
 import { EngagementBroadcaster, type EngagementSocket } from './realtime/engagement.broadcaster';
 import { SessionChanges } from './session-changes';
 import { resultsVisible, toPollView, toQuestionView } from './views';
@@ -35,6 +37,8 @@ export class SessionEngagementService {
     private readonly repository: EngagementRepository,
     private readonly changes: SessionChanges,
     private readonly broadcaster: EngagementBroadcaster,
+    private readonly presence: PresenceTracker,
+    private readonly presenceReader: PresenceReader,
   ) {}
 
   /**
@@ -44,10 +48,27 @@ export class SessionEngagementService {
   async join(socket: EngagementSocket, principal: Principal, sessionId: string): Promise<SessionSnapshot> {
     const access = await this.access.resolve(principal, sessionId);
     await this.broadcaster.enter(socket, access, principal.personId);
+    this.presence.entered(socket, { eventId: access.eventId, sessionId, personId: principal.personId });
     const snapshot = await this.snapshot(principal, access);
     const voted = snapshot.polls.filter((poll) => poll.myVote !== null).map((poll) => poll.id);
     await this.broadcaster.enterVoters(socket, sessionId, voted);
-    return { ...snapshot, online: this.broadcaster.localMembers(sessionId) };
+    return { ...snapshot, online: await this.online(access) };
+  }
+
+  /**
+   * Sockets in the session on every node: this node's from memory, the others' from their presence rows (written
+   * within a quarter second, gone within the presence TTL when a node dies). Falls back to this node's count.
+   */
+  private async online(access: SessionAccess): Promise<number> {
+    const local = this.broadcaster.localMembers(access.sessionId);
+    try {
+      return (
+        local +
+        (await this.presenceReader.socketsElsewhere(access.eventId, access.sessionId, this.presence.nodeId))
+      );
+    } catch {
+      return local;
+    }
   }
 
   async leave(socket: EngagementSocket, sessionId: string): Promise<SessionLeft> {

@@ -291,13 +291,16 @@ export const sessionAttendanceSchema = z.object({
   room: z.string().nullable(),
   /** People checked in at the door on the session's day. */
   inRoom: z.number().int(),
-  /** People who joined the session's video (null until a media source is wired). */
+  /**
+   * People who followed the session online: joined its video, or had its page open (stream, Q&A, polls). Null
+   * while neither the media nor the presence source is wired.
+   */
   online: z.number().int().nullable(),
-  /** In the room that day and in the video: counted once, as both. */
+  /** In the room that day and online in the session: counted once, as both. */
   both: z.number().int().nullable(),
-  /** Minutes watched online, summed over people (null until a media source is wired). */
+  /** Minutes online, summed over people (per person the longer of video and page time). */
   onlineMinutes: z.number().int().nullable(),
-  /** Sockets open on the session now (null until the live service reports presence). */
+  /** People with the session open now, on any live node (null until the live service reports presence). */
   onlineNow: z.number().int().nullable(),
 });
 export type SessionAttendance = z.infer<typeof sessionAttendanceSchema>;
@@ -318,11 +321,87 @@ export const attendanceSummarySchema = z.object({
   ),
   /** Distinct people admitted on any day. */
   checkedInPeople: z.number().int(),
-  /** People connected to the event now (null until the live service reports presence). */
+  /** Today in the event's time zone (look it up in `checkedIn` for "checked in today"). */
+  today: isoDate,
+  /** People with any session of the event open now, on any live node (null until presence is wired). */
   onlineNow: z.number().int().nullable(),
+  /** Distinct people who joined any session's video (null until the media source is wired). */
+  joinedVideo: z.number().int().nullable(),
   sessions: z.array(sessionAttendanceSchema),
   sources: z.object({ door: z.literal(true), media: z.boolean(), presence: z.boolean() }),
 });
 export type AttendanceSummary = z.infer<typeof attendanceSummarySchema>;
+
+/** How a person attended a session: in the room (door check-in that day), online, or both. */
+export const SESSION_ATTENDANCE_MODES = ['room', 'online', 'both'] as const;
+export const attendanceModeSchema = z.enum(SESSION_ATTENDANCE_MODES);
+export type AttendanceMode = z.infer<typeof attendanceModeSchema>;
+
+/** One person in one session, across the room and online. */
+export const attendanceRecordSchema = z.object({
+  sessionId: entityIdSchema,
+  sessionTitle: z.string(),
+  day: isoDate,
+  personId: entityIdSchema,
+  /** Null once the person was erased (their attendance stays as a pseudonymous count). */
+  name: z.string().nullable(),
+  organisation: z.string().nullable(),
+  /** How they registered (null without a registration, e.g. staff or speakers). */
+  registered: attendanceSchema.nullable(),
+  mode: attendanceModeSchema,
+  /** Minutes in the session's video (null until the media source is wired). */
+  videoMinutes: z.number().int().nullable(),
+  /** Minutes with the session's page open (null until presence is wired). */
+  pageMinutes: z.number().int().nullable(),
+  /** Minutes online: the longer of the two (they mostly overlap); 0 for the room only. */
+  minutes: z.number().int(),
+});
+export type AttendanceRecord = z.infer<typeof attendanceRecordSchema>;
+
+export const attendanceRecordsQuerySchema = z.object({
+  sessionId: entityIdSchema.optional(),
+  mode: attendanceModeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type AttendanceRecordsQuery = z.input<typeof attendanceRecordsQuerySchema>;
+export type AttendanceRecordsFilter = z.output<typeof attendanceRecordsQuerySchema>;
+
+export const attendanceRecordListSchema = z.object({
+  items: z.array(attendanceRecordSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type AttendanceRecordList = z.infer<typeof attendanceRecordListSchema>;
+
+export const attendanceTimelineQuerySchema = z.object({ day: isoDate.optional() });
+export type AttendanceTimelineQuery = z.input<typeof attendanceTimelineQuerySchema>;
+
+/** Attendance over one event day, in 5-minute steps. */
+export const attendanceTimelineSchema = z.object({
+  day: isoDate,
+  /** The event's days, to choose another. */
+  days: z.array(isoDate),
+  bucketMinutes: z.number().int(),
+  points: z.array(
+    z.object({
+      at: isoDateTime,
+      /** People admitted at the door that day by then (standing admissions). */
+      inRoom: z.number().int(),
+      /** People with a session of the event open at that instant (null until presence is wired). */
+      online: z.number().int().nullable(),
+    }),
+  ),
+});
+export type AttendanceTimeline = z.infer<typeof attendanceTimelineSchema>;
+
+/** The signed-in person's hybrid mode: admitted at the door today (event time zone) or not. */
+export const myPresenceSchema = z.object({
+  eventId: entityIdSchema,
+  day: isoDate,
+  inRoomToday: z.boolean(),
+});
+export type MyPresence = z.infer<typeof myPresenceSchema>;
 
 // Domain events of check-in: see `domain-events.ts` (`checkinDomainEventSchema`).

@@ -1,4 +1,4 @@
-import type { RegistrationListQuery } from '@plenary/contracts';
+import type { AttendanceRecordsQuery, RegistrationListQuery } from '@plenary/contracts';
 
 /** Query keys of the programme endpoints; nested so invalidating an event also invalidates its sessions. */
 export const programmeQueryKeys = {
@@ -23,6 +23,13 @@ export const personalQueryKeys = {
       ? (['me', 'events', slug, 'organiser', 'registrations'] as const)
       : (['me', 'events', slug, 'organiser', 'registrations', query] as const),
   settings: (slug: string) => ['me', 'events', slug, 'organiser', 'settings'] as const,
+  /** Whether the person stands admitted at the door today (the hybrid switch). */
+  presence: (slug: string) => ['me', 'events', slug, 'presence'] as const,
+  attendance: (slug: string) => ['me', 'events', slug, 'organiser', 'attendance'] as const,
+  attendanceRecords: (slug: string, query: AttendanceRecordsQuery = {}) =>
+    ['me', 'events', slug, 'organiser', 'attendance', 'records', query] as const,
+  attendanceTimeline: (slug: string, day: string | null) =>
+    ['me', 'events', slug, 'organiser', 'attendance', 'timeline', day] as const,
 };
 
 /** Query keys of public, person-independent access data. */

@@ -3,6 +3,7 @@ import type { EngagementSettings } from '@plenary/contracts';
 import type { AskQuestionInput } from '@plenary/web-data-access';
 import { LiveAckError } from '@plenary/web-data-access';
 import { act, fireEvent, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { renderLive } from '../testing/render-live';
 import { AskQuestionForm, questionLength } from './ask-question-form';
 
@@ -23,6 +24,35 @@ async function submit() {
 }
 
 describe(AskQuestionForm.name, () => {
+  it('ticks "I am in the room" for someone admitted at the door until they choose otherwise', async () => {
+    const onAsk = jest.fn().mockResolvedValue(undefined);
+    /** The door check-in arrives while the form is open. */
+    function Harness() {
+      const [admitted, setAdmitted] = useState(false);
+      return (
+        <>
+          <button type="button" onClick={() => setAdmitted((value) => !value)}>
+            door
+          </button>
+          <AskQuestionForm settings={MODERATED} onAsk={onAsk} inRoomByDefault={admitted} />
+        </>
+      );
+    }
+    renderLive(<Harness />);
+    const box = () => screen.getByRole<HTMLInputElement>('checkbox', { name: 'I am in the room' });
+    expect(box().checked).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'door' }));
+    expect(box().checked).toBe(true);
+    type('Where is the microphone?');
+    await submit();
+    expect(onAsk).toHaveBeenLastCalledWith(expect.objectContaining({ source: 'room' }));
+    fireEvent.click(box());
+    expect(box().checked).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'door' }));
+    fireEvent.click(screen.getByRole('button', { name: 'door' }));
+    expect(box().checked).toBe(false);
+  });
+
   it('counts what the server keeps: trimmed, without control or bidi characters', () => {
     expect(questionLength('  Why?\u202E  ')).toBe(4);
     renderLive(<AskQuestionForm settings={MODERATED} onAsk={jest.fn()} />);

@@ -19,6 +19,8 @@ export interface AskQuestionFormProps {
   settings: EngagementSettings;
   /** Sends the question; rejects with the server's refusal. */
   onAsk: (input: AskQuestionInput) => Promise<unknown>;
+  /** Ticks "I am in the room" until the person chooses: they were admitted at the door today (hybrid switch). */
+  inRoomByDefault?: boolean;
 }
 
 /**
@@ -26,12 +28,14 @@ export interface AskQuestionFormProps {
  * and "I am in the room". One client id per draft: sending the same draft again (after a failure) can never
  * store it twice.
  */
-export function AskQuestionForm({ settings, onAsk }: AskQuestionFormProps) {
+export function AskQuestionForm({ settings, onAsk, inRoomByDefault = false }: AskQuestionFormProps) {
   const { t } = useLiveTranslation();
   const id = useId();
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
-  const [inRoom, setInRoom] = useState(false);
+  // Null: follows `inRoomByDefault` (the door check-in may arrive while the form is open); then the person's choice.
+  const [inRoomChoice, setInRoom] = useState<boolean | null>(null);
+  const inRoom = inRoomChoice ?? inRoomByDefault;
   const [clientId, setClientId] = useState(newClientId);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);

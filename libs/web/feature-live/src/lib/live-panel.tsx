@@ -1,5 +1,11 @@
 import type { QuestionView, SessionSnapshot, SessionState } from '@plenary/contracts';
-import { LiveAckError, useAskQuestion, useLiveSession, useUpvoteQuestion } from '@plenary/web-data-access';
+import {
+  LiveAckError,
+  useAskQuestion,
+  useHybridMode,
+  useLiveSession,
+  useUpvoteQuestion,
+} from '@plenary/web-data-access';
 import { Button, LoadingState, Notice, Skeleton } from '@plenary/web-ui';
 import { AskQuestionForm } from './ask-question-form';
 import { ConnectionIndicator } from './connection-indicator';
@@ -23,7 +29,7 @@ export interface LivePanelProps {
  * questions ranked by votes with upvotes, the highlighted one on top, polls with votes and results, and how the
  * connection is doing. Works in every session state; the server decides what may be done.
  */
-export function LivePanel({ sessionId, sessionState, headingId }: LivePanelProps) {
+export function LivePanel({ eventSlug, sessionId, sessionState, headingId }: LivePanelProps) {
   const { t } = useLiveTranslation();
   const { snapshot, query, connection } = useLiveSession(sessionId);
 
@@ -37,7 +43,7 @@ export function LivePanel({ sessionId, sessionState, headingId }: LivePanelProps
       </header>
       {sessionState === 'ended' && <p className="lv-panel__note">{t('panel.ended')}</p>}
       {snapshot ? (
-        <PanelBody snapshot={snapshot} sessionId={sessionId} />
+        <PanelBody snapshot={snapshot} sessionId={sessionId} eventSlug={eventSlug} />
       ) : query.isError ? (
         <Notice
           tone="error"
@@ -67,7 +73,17 @@ export function LivePanel({ sessionId, sessionState, headingId }: LivePanelProps
   );
 }
 
-function PanelBody({ snapshot, sessionId }: { snapshot: SessionSnapshot; sessionId: string }) {
+function PanelBody({
+  snapshot,
+  sessionId,
+  eventSlug,
+}: {
+  snapshot: SessionSnapshot;
+  sessionId: string;
+  eventSlug: string;
+}) {
+  // Admitted at the door today: questions are "from the room" unless the person unticks it.
+  const { inRoom } = useHybridMode(eventSlug);
   const { t } = useLiveTranslation();
   const ask = useAskQuestion(sessionId);
   const askerLabel = useAskerLabel();
@@ -112,7 +128,11 @@ function PanelBody({ snapshot, sessionId }: { snapshot: SessionSnapshot; session
         <h3 id="lv-ask-title" className="lv-panel__subtitle">
           {t('ask.title')}
         </h3>
-        <AskQuestionForm settings={snapshot.settings} onAsk={(input) => ask.mutateAsync(input)} />
+        <AskQuestionForm
+          settings={snapshot.settings}
+          inRoomByDefault={inRoom}
+          onAsk={(input) => ask.mutateAsync(input)}
+        />
       </section>
 
       {mine.length > 0 && (

@@ -4,24 +4,49 @@ import {
   Container,
   LinkButton,
   LoadingState,
+  NavLinks,
   Notice,
   PageHeader,
   Skeleton,
   useDocumentTitle,
 } from '@plenary/web-ui';
+import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useOrganiserTranslation } from './organiser-i18n';
 import { RegistrationsConsole } from './registrations-console';
 
 /** `/e/:slug/organiser`: the organisers' console for the event's registrations and settings. */
 export function OrganiserPage() {
+  const { t } = useOrganiserTranslation();
+  return (
+    <OrganiserShell title={t('title')} lead={t('lead')} path="organiser">
+      {(event) => <RegistrationsConsole eventSlug={event.slug} />}
+    </OrganiserShell>
+  );
+}
+
+export interface OrganiserShellProps {
+  /** The page's h1 and document title. */
+  title: string;
+  lead: string;
+  /** The page's path under `/e/:slug/` (where sign-in brings the organiser back to). */
+  path: string;
+  /** The page's content, for organisers of the event only. */
+  children: (event: EventDetail) => ReactNode;
+}
+
+/**
+ * What every organiser page shares: the event's header, the links between organiser pages, the loading state and
+ * the gate (signed out → sign in; signed in without the organiser role → a refusal).
+ */
+export function OrganiserShell({ title, lead, path, children }: OrganiserShellProps) {
   const { slug = '' } = useParams();
   const { t } = useOrganiserTranslation();
   // The programme's event layout has loaded (or explained the absence of) the event; this reads its cache.
   const event = useEvent(slug).data;
   const me = useMe();
   useDocumentTitle(
-    event ? t('documentTitle', { page: t('title'), event: event.tagline ?? event.name }) : undefined,
+    event ? t('documentTitle', { page: title, event: event.tagline ?? event.name }) : undefined,
   );
 
   if (!event || me.isPending) {
@@ -38,25 +63,35 @@ export function OrganiserPage() {
     );
   }
 
+  const base = `/e/${event.slug}`;
   return (
     <div className="pl-container po-page">
-      <PageHeader
-        eyebrow={event.tagline ?? event.name}
-        title={t('title')}
-        lead={t('lead')}
-        actions={
+      <PageHeader eyebrow={event.tagline ?? event.name} title={title} lead={lead} />
+      <NavLinks
+        label={t('nav.label')}
+        items={[
+          { to: `${base}/organiser`, label: t('nav.registrations'), end: true },
+          { to: `${base}/organiser/attendance`, label: t('nav.attendance') },
           // The check-in feature's page (devices, conflicts), linked by path: features do not import each other.
-          <LinkButton to={`/e/${event.slug}/organiser/checkin`} variant="secondary">
-            {t('checkinLink')}
-          </LinkButton>
-        }
+          { to: `${base}/organiser/checkin`, label: t('checkinLink') },
+        ]}
       />
-      <OrganiserGate event={event} />
+      <OrganiserGate event={event} path={path}>
+        {children}
+      </OrganiserGate>
     </div>
   );
 }
 
-function OrganiserGate({ event }: { event: EventDetail }) {
+function OrganiserGate({
+  event,
+  path,
+  children,
+}: {
+  event: EventDetail;
+  path: string;
+  children: (event: EventDetail) => ReactNode;
+}) {
   const { t } = useOrganiserTranslation();
   const me = useMe();
   const base = `/e/${event.slug}`;
@@ -65,7 +100,7 @@ function OrganiserGate({ event }: { event: EventDetail }) {
       <Notice
         title={t('gate.signedOut.title')}
         actions={
-          <LinkButton to={`${base}/access?next=${encodeURIComponent(`${base}/organiser`)}`}>
+          <LinkButton to={`${base}/access?next=${encodeURIComponent(`${base}/${path}`)}`}>
             {t('actions.signIn')}
           </LinkButton>
         }
@@ -89,5 +124,5 @@ function OrganiserGate({ event }: { event: EventDetail }) {
       </Notice>
     );
   }
-  return <RegistrationsConsole eventSlug={event.slug} />;
+  return <>{children(event)}</>;
 }

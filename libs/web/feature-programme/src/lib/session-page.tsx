@@ -1,8 +1,10 @@
 import type { EventDetail, Session } from '@plenary/contracts';
-import { findMembership, useMe, useSession } from '@plenary/web-data-access';
+import { findMembership, useHybridMode, useMe, useSession } from '@plenary/web-data-access';
 import {
+  Badge,
   BackLink,
   BroadcastIcon,
+  Button,
   Container,
   LinkButton,
   LoadingState,
@@ -12,6 +14,7 @@ import {
   SpeakerCard,
   useDocumentTitle,
 } from '@plenary/web-ui';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventDocumentTitle } from './event-labels';
@@ -97,6 +100,10 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
   const canModerate = roles.includes('moderator') || roles.includes('organiser');
   const canShowScreen = canModerate || roles.includes('staff');
   const here = `/e/${event.slug}/sessions/${session.id}`;
+  // The hybrid switch: admitted at the door today → the stream waits for "watch anyway"; Q&A and polls stay on.
+  const hybrid = useHybridMode(event.slug);
+  const [watchAnyway, setWatchAnyway] = useState(false);
+  const streamPaused = hybrid.inRoom && !watchAnyway;
   return (
     <Container className="pp-page pp-session-page">
       <header className="pp-session-page__header">
@@ -105,6 +112,13 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
         </BackLink>
         <SessionBadges session={session} />
         <h1 className="pp-session-page__title">{session.title}</h1>
+        <div role="status" className="pp-in-room-status">
+          {hybrid.inRoom && (
+            <Badge tone="accent">
+              <RoomIcon /> {t('session.inRoom.badge')}
+            </Badge>
+          )}
+        </div>
         <SessionTimesFull session={session} eventTimeZone={event.timeZone} />
         {session.room && (
           <p className="pp-meta">
@@ -131,7 +145,19 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
 
       <div className="pp-session-page__grid">
         <section className="pp-stage" data-slot="live-stage" aria-labelledby="stage-title">
-          {gate.kind === 'granted' && Stage ? (
+          {streamPaused ? (
+            // In the room: no video connection and no stream until the person asks for it.
+            <div className="pp-stage__screen pl-on-dark">
+              <BroadcastIcon width={40} height={40} />
+              <h2 id="stage-title" className="pp-stage__title">
+                {t('session.stage.title')}
+              </h2>
+              <p className="pp-stage__message pp-stage__message--in-room">{t('session.inRoom.paused')}</p>
+              <Button variant="secondary" onClick={() => setWatchAnyway(true)}>
+                {t('session.inRoom.watchAnyway')}
+              </Button>
+            </div>
+          ) : gate.kind === 'granted' && Stage ? (
             <Stage
               eventSlug={event.slug}
               sessionId={session.id}
@@ -152,7 +178,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
               )}
             </div>
           )}
-          <FallbackLivestream />
+          {!streamPaused && <FallbackLivestream />}
         </section>
 
         {gate.kind === 'granted' && Panel ? (

@@ -1,4 +1,5 @@
-import { createQueryClient } from '@plenary/web-data-access';
+import { LiveConnectionContext, createQueryClient } from '@plenary/web-data-access';
+import type { LiveConnection } from '@plenary/web-data-access';
 import { render } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createInstance } from 'i18next';
@@ -44,12 +45,14 @@ export interface RenderRouteOptions {
   embed?: ComponentType<EmbedProps>;
   /** The panel beside a session's stage, as the app provides it (default: none). */
   panel?: ComponentType<SessionPanelProps>;
+  /** The live connection (default: none provided, so the tab's shared one). */
+  liveConnection?: LiveConnection;
 }
 
 /** Renders the programme routes at `path` with a real QueryClient, i18n instance and memory router. */
 export function renderRoute(
   path: string,
-  { viewerTimeZone = 'Europe/Vienna', embed, panel }: RenderRouteOptions = {},
+  { viewerTimeZone = 'Europe/Vienna', embed, panel, liveConnection }: RenderRouteOptions = {},
 ) {
   const i18n = createInstance({
     lng: 'en',
@@ -69,7 +72,9 @@ export function renderRoute(
         <ViewerTimeZoneContext.Provider value={viewerTimeZone}>
           <EmbedContext.Provider value={embed}>
             <SessionPanelContext.Provider value={panel}>
-              <RouterProvider router={router} />
+              <LiveConnectionContext.Provider value={liveConnection}>
+                <RouterProvider router={router} />
+              </LiveConnectionContext.Provider>
             </SessionPanelContext.Provider>
           </EmbedContext.Provider>
         </ViewerTimeZoneContext.Provider>

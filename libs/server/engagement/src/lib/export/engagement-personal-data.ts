@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@plenary/server-access';
 import { DataSource } from 'typeorm';
 
-/** The person's questions, upvotes and poll ballots in their data download. */
+/** The person's questions, upvotes, poll ballots and time on session pages in their data download. */
 @Injectable()
 export class EngagementPersonalData implements OnModuleInit {
   constructor(
@@ -24,6 +24,13 @@ export class EngagementPersonalData implements OnModuleInit {
       this.dataSource.query(
         `SELECT question_id AS "questionId", created_at AS "createdAt"
            FROM question_votes WHERE person_id = $1 ORDER BY created_at`,
+        [personId],
+      ),
+    );
+    this.registry.register('sessionPages', (personId) =>
+      this.dataSource.query(
+        `SELECT session_id AS "sessionId", joined_at AS "joinedAt", left_at AS "leftAt"
+           FROM online_presence WHERE person_id = $1 ORDER BY joined_at`,
         [personId],
       ),
     );

@@ -68,6 +68,35 @@ export class MediaAttendanceService {
     });
   }
 
+  /**
+   * Minutes per person and session of the event (main rooms; overlapping connections counted once), the shape the
+   * attendance report's `MediaAttendanceSource` asks for.
+   */
+  async sessionParticipants(
+    eventId: string,
+    until: Date = new Date(),
+  ): Promise<Array<{ sessionId: string; personId: string; minutes: number }>> {
+    const rows = await this.dataSource.query<
+      Array<{ session_id: string; person_id: string; seconds: number }>
+    >(
+      `WITH raw AS (
+         SELECT m.session_id, m.person_id,
+                tstzrange(m.joined_at, GREATEST(m.joined_at, COALESCE(m.left_at, $2::timestamptz)), '[]') AS span
+           FROM media_presence m JOIN sessions s ON s.id = m.session_id
+          WHERE s.event_id = $1 AND m.room = 'main'),
+       merged AS (
+         SELECT session_id, person_id, unnest(range_agg(span)) AS span FROM raw GROUP BY session_id, person_id)
+       SELECT session_id, person_id, sum(extract(epoch FROM upper(span) - lower(span)))::float8 AS seconds
+         FROM merged GROUP BY session_id, person_id`,
+      [eventId, until],
+    );
+    return rows.map((row) => ({
+      sessionId: row.session_id,
+      personId: row.person_id,
+      minutes: Math.floor(Math.round(row.seconds) / 60),
+    }));
+  }
+
   /** The person's last known state in a session's room: `joined` while a connection is open, else `left`. */
   async stateOf(
     sessionId: string,

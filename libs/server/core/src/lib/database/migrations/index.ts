@@ -5,6 +5,7 @@ import { Media1795728631575 } from './1795728631575-Media';
 import { Checkin1795728746171 } from './1795728746171-Checkin';
 import { Engagement1795728815149 } from './1795728815149-Engagement';
 import { UnifyConfidentiality1795735683898 } from './1795735683898-UnifyConfidentiality';
+import { OnlinePresence1795735848255 } from './1795735848255-OnlinePresence';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Checkin1795728746171,
   Engagement1795728815149,
   UnifyConfidentiality1795735683898,
+  OnlinePresence1795735848255,
 ];
