@@ -31,7 +31,7 @@ export class Worker {
   send<T = unknown>(command: Command): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.set(id, { resolve: resolve, reject });
       this.child.send({ id, command });
     });
   }

@@ -231,12 +231,16 @@ function nack(code: string): void {
   collected.nacks[code] = (collected.nacks[code] ?? 0) + 1;
 }
 
+/** Where each socket is in its list of polls, kept across `votes` commands (warm-up, then measured). */
+const voteCursor: number[] = [];
+const recentVotes: Array<{ socket: Socket; person: number; poll: number; option: string }> = [];
+let voteTurn = 0;
+
 /** B2: each person votes once in each poll (persons round-robin, polls in a per-person order), plus retries. */
 async function votes(command: Extract<Command, { type: 'votes' }>): Promise<void> {
   const live = sockets.map((socket, index) => ({ socket, index })).filter(({ socket }) => socket.connected);
-  const cursor = new Array<number>(sockets.length).fill(0);
-  const recent: Array<{ socket: Socket; person: number; poll: number; option: string }> = [];
-  let turn = 0;
+  const cursor = voteCursor;
+  const recent = recentVotes;
   const pending: Array<Promise<void>> = [];
   const send = (
     vote: { socket: Socket; person: number; poll: number; option: string },
@@ -269,7 +273,7 @@ async function votes(command: Extract<Command, { type: 'votes' }>): Promise<void
       }
     }
     for (let attempt = 0; attempt < live.length; attempt += 1) {
-      const entry = live[turn++ % live.length];
+      const entry = live[voteTurn++ % live.length];
       if (!entry) break;
       const round = cursor[entry.index] ?? 0;
       if (round >= command.polls.length) continue;
