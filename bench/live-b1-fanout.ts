@@ -19,6 +19,7 @@ import {
   flag,
   freshDatabase,
   insertSession,
+  liveMetrics,
   machine,
   now,
   option,
@@ -58,7 +59,13 @@ interface PhaseResult {
   lost: number;
   latencyMs: ReturnType<typeof percentiles>;
   serverCpuPct: number;
+  /** Server RSS before the clients connect, once they have all joined (before any broadcast), and at its peak. */
+  serverRssIdleMB: number;
+  serverRssConnectedMB: number;
   serverRssMB: number;
+  /** The live node's own heap and event-loop lag once connected, and after the measured window (null for raw). */
+  liveMetricsConnected: Awaited<ReturnType<typeof liveMetrics>>;
+  liveMetricsAfter: Awaited<ReturnType<typeof liveMetrics>>;
   cpu: Record<string, number>;
   loadGeneratorRssMB: number;
 }
@@ -75,12 +82,15 @@ async function phase(
 ): Promise<PhaseResult> {
   const fleet = Fleet.start(settings.workers);
   try {
+    const serverRssIdleMB = procStats(node.pid).rssMB;
     const connected = await fleet.connect(node.url, ORIGIN, cookies, sessionId, 40);
     process.stdout.write(
       `  connected ${connected.connected} (failed ${connected.failed}) in ${connected.seconds}s\n`,
     );
     if (connected.failed > 0) process.stdout.write(`  errors: ${JSON.stringify(connected.errors)}\n`);
     await sleep(2000);
+    const serverRssConnectedMB = procStats(node.pid).rssMB;
+    const liveMetricsConnected = await liveMetrics(node.url);
     let id = 0;
     const fire = async (count: number): Promise<number[]> => {
       const acked: number[] = [];
@@ -118,6 +128,7 @@ async function phase(
     const usage = cpu.end();
     clearInterval(rssTimer);
     peakRss = Math.max(peakRss, procStats(node.pid).rssMB);
+    const liveMetricsAfter = await liveMetrics(node.url);
     await fleet.record(false);
     const collected = merge(await fleet.collect());
     const expected = acked.length * connected.connected;
@@ -131,7 +142,11 @@ async function phase(
       lost: expected - received,
       latencyMs: percentiles(collected.changedLatencies),
       serverCpuPct: usage['server'] ?? 0,
+      serverRssIdleMB,
+      serverRssConnectedMB,
       serverRssMB: peakRss,
+      liveMetricsConnected,
+      liveMetricsAfter,
       cpu: usage,
       loadGeneratorRssMB: collected.rssMB,
     };

@@ -405,3 +405,20 @@ export async function ensureRedis(port: number): Promise<string> {
   await sleep(300);
   return url;
 }
+
+/** Heap in use (MB) and event-loop lag p99 (ms) of a live node, from its Prometheus `/metrics`. */
+export async function liveMetrics(
+  url: string,
+): Promise<{ heapUsedMB: number; eventLoopLagP99Ms: number } | null> {
+  try {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const value = (name: string): number =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return {
+      heapUsedMB: Math.round(value('plenary_nodejs_heap_size_used_bytes') / 2 ** 20),
+      eventLoopLagP99Ms: Math.round(value('plenary_nodejs_eventloop_lag_p99_seconds') * 1000),
+    };
+  } catch {
+    return null;
+  }
+}
