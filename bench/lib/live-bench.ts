@@ -291,7 +291,13 @@ async function waitReady(url: string, child: ChildProcess, path = '/readyz'): Pr
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
+  // A benchmark that dies (an unhandled error) must not leave its servers running.
+  const orphaned = (): void => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', orphaned);
   return async () => {
+    process.off('exit', orphaned);
     if (child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
