@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     await sleep(2000);
 
     let id = 0;
+    const sentAt = new Map<number, number>();
     const errors: Record<string, number> = {};
     const edit = async (seconds: number, during?: (elapsed: number) => Promise<void>): Promise<number[]> => {
       const acked: number[] = [];
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
       for (let index = 0; index < seconds * settings.rate; index += 1) {
         await sleep(Math.max(0, start + (index * 1000) / settings.rate - now()));
         const current = id++;
+        sentAt.set(current, now());
         pending.push(
           (
             mod.timeout(30_000).emitWithAck('question:edit', {
@@ -126,6 +128,18 @@ async function main(): Promise<void> {
     });
     const lost = (part: Collected, acked: number[]): number =>
       acked.reduce((sum, key) => sum + perNode - (part.changedCounts[String(key)] ?? 0), 0);
+    /** Edits some clients of a node missed, with their send time relative to the Redis shutdown. */
+    const missed = (
+      part: Collected,
+      acked: number[],
+    ): Array<{ edit: number; received: number; sentMs: number }> =>
+      acked
+        .filter((key) => (part.changedCounts[String(key)] ?? 0) < perNode)
+        .map((key) => ({
+          edit: key,
+          received: part.changedCounts[String(key)] ?? 0,
+          sentMs: Math.round((sentAt.get(key) ?? 0) - outage.stoppedAt),
+        }));
 
     // Phase 1: latency, same node vs across Redis.
     await edit(2);
@@ -176,6 +190,8 @@ async function main(): Promise<void> {
         editErrors: errors,
         lostA: lost(restart.a, ackedOutage),
         lostB: lost(restart.b, ackedOutage),
+        missedA: missed(restart.a, ackedOutage),
+        missedB: missed(restart.b, ackedOutage),
         disconnects: restart.a.disconnects + restart.b.disconnects,
         crossNodeMs: percentiles(restart.b.changedLatencies),
         sameNodeMs: percentiles(restart.a.changedLatencies),
