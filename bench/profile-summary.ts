@@ -1,5 +1,6 @@
 // Summarises a V8 CPU profile written by `node --cpu-prof`: busy share, then the top frames by self time and the
-// top packages/files by self time. `npx tsx bench/profile-summary.ts bench/profiles/<file>.cpuprofile [--top 25]`
+// top packages/files by self time. `npx tsx bench/profile-summary.ts bench/profiles/<file>.cpuprofile [--top 25]
+// [--last 40]` (`--last`: only the last N seconds of the profile, e.g. the measured window before the node stopped).
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -17,10 +18,18 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: tsx bench/profile-summary.ts <file.cpuprofile> [--top N]');
 const topIndex = process.argv.indexOf('--top');
 const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 25;
+const lastIndex = process.argv.indexOf('--last');
+const lastSeconds = lastIndex > 0 ? Number(process.argv[lastIndex + 1]) : Infinity;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map<number, number>();
-profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+const span = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0);
+let elapsed = 0;
+profile.samples.forEach((id, index) => {
+  const delta = profile.timeDeltas[index] ?? 0;
+  elapsed += delta;
+  if (span - elapsed <= lastSeconds * 1e6) self.set(id, (self.get(id) ?? 0) + delta);
+});
 
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 let idle = 0;
