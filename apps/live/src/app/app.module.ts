@@ -39,7 +39,10 @@ export class AppModule {
             ...CHECKIN_ENTITIES,
           ],
         }),
-        EngagementModule.register(options.engagement),
+        EngagementModule.register({
+          limitFactor: config.ENGAGEMENT_RATE_LIMIT_FACTOR,
+          ...options.engagement,
+        }),
       ],
       providers: [SessionService, HandshakeAuth, SystemGateway, EngagementGateway, DomainEventsRelay],
     };

@@ -30,6 +30,8 @@ type Cached = { at: number; personId: string } & ({ access: SessionAccess } | { 
 export class EngagementAccessService {
   private readonly events = new Map<string, EventEntity>();
   private readonly cache = new Map<string, Cached>();
+  /** Checks in flight, by the same key as `cache`. */
+  private readonly running = new Map<string, Promise<SessionAccess>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,15 +47,27 @@ export class EngagementAccessService {
       if ('error' in cached) throw cached.error;
       return cached.access;
     }
+    // Concurrent events of the same sign-in session share one check: under load a check can take longer than the
+    // events arrive, and without this every event of the flood would start its own (benchmarks B2 and B3).
+    const running = this.running.get(key);
+    if (running) return running;
     this.prune(now);
-    try {
-      const access = await this.check(principal, sessionId);
-      this.cache.set(key, { at: now, personId: principal.personId, access });
-      return access;
-    } catch (error) {
-      this.cache.set(key, { at: now, personId: principal.personId, error });
-      throw error;
-    }
+    const check = this.check(principal, sessionId).then(
+      (access) => {
+        this.cache.set(key, { at: now, personId: principal.personId, access });
+        return access;
+      },
+      (error: unknown) => {
+        this.cache.set(key, { at: now, personId: principal.personId, error });
+        throw error;
+      },
+    );
+    this.running.set(key, check);
+    const forget = (): void => {
+      if (this.running.get(key) === check) this.running.delete(key);
+    };
+    check.then(forget, forget);
+    return check;
   }
 
   /** Like `resolve`, and refuses anyone who is not a moderator or organiser of the event. */
@@ -76,6 +90,7 @@ export class EngagementAccessService {
   /** Forgets cached checks (tests, and after a role change made by this process). */
   clear(): void {
     this.cache.clear();
+    this.running.clear();
   }
 
   private async check(principal: Principal, sessionId: string): Promise<SessionAccess> {

@@ -34,10 +34,24 @@ import { SessionEngagementService } from './session-engagement.service';
 import { VoteBatcher } from './vote-batcher';
 
 export interface EngagementModuleOptions {
+  /**
+   * Multiplies the points of every default per-person limit (`ENGAGEMENT_RATE_LIMIT_FACTOR`; 1 = as designed).
+   * Benchmarks raise it; `limits` below still wins for the kinds it names.
+   */
+  limitFactor?: number;
   /** Raise or lower the per-person limits (benchmarks, tests). */
   limits?: Partial<EngagementLimits>;
   /** Shorter presence heartbeats and TTL (tests). */
   presence?: Partial<PresenceOptions>;
+}
+
+/** The default limits with their points multiplied by `factor` (windows unchanged). */
+export function scaledEngagementLimits(factor = 1): EngagementLimits {
+  const scaled = { ...DEFAULT_ENGAGEMENT_LIMITS };
+  for (const kind of Object.keys(scaled) as Array<keyof EngagementLimits>) {
+    scaled[kind] = { ...scaled[kind], points: scaled[kind].points * factor };
+  }
+  return scaled;
 }
 
 /**
@@ -61,7 +75,10 @@ export class EngagementModule {
     return {
       module: EngagementModule,
       providers: [
-        { provide: ENGAGEMENT_LIMITS, useValue: { ...DEFAULT_ENGAGEMENT_LIMITS, ...options.limits } },
+        {
+          provide: ENGAGEMENT_LIMITS,
+          useValue: { ...scaledEngagementLimits(options.limitFactor), ...options.limits },
+        },
         { provide: PRESENCE_OPTIONS, useValue: { ...DEFAULT_PRESENCE_OPTIONS, ...options.presence } },
         RoleService,
         TicketService,

@@ -100,7 +100,10 @@ export class PollsService {
     });
     switch (outcome.kind) {
       case 'recorded':
-        this.broadcaster.voted(poll.sessionId, principal.personId, poll.id);
+        // The voters' room only serves tallies of polls showing results after voting; joining it is a cluster-wide
+        // operation (one Redis stream entry per vote with the adapter), so other polls skip it (benchmark B2).
+        if (poll.visibility === 'after_vote')
+          this.broadcaster.voted(poll.sessionId, principal.personId, poll.id);
         return { pollId: poll.id, myVote: outcome.optionIds };
       case 'already-voted':
         throw new EngagementException('engagement/already-voted', 'You have already voted in this poll.', {

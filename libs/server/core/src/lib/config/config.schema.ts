@@ -74,6 +74,11 @@ export const envSchema = z
       .default(72),
     SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     RETENTION_DAYS_AFTER_EVENT: z.coerce.number().int().min(1).max(3650).default(180),
+    /**
+     * Multiplies the points of every per-person engagement rate limit of the live service (votes, upvotes, questions,
+     * joins). 1 in production; load benchmarks raise it so a few thousand simulated people can vote at 20k/s.
+     */
+    ENGAGEMENT_RATE_LIMIT_FACTOR: z.coerce.number().int().min(1).max(100_000).default(1),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
