@@ -124,7 +124,14 @@ export function describePresenceAcrossNodes(title: string, env: Partial<Record<s
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN, ...env });
+      // The reference event is from 2021: with the default retention, the api's start-up purge would delete its
+      // registrations (and the people made here) while the test adds them.
+      const config = testConfig({
+        DATABASE_URL: database.url,
+        PUBLIC_URL: TEST_ORIGIN,
+        RETENTION_DAYS_AFTER_EVENT: '3650',
+        ...env,
+      });
       people = await createTestPeople(config);
       const options = { engagement: { presence: PRESENCE } };
       nodes.push(await startLiveNode(config, options), await startLiveNode(config, options));

@@ -100,17 +100,22 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     return this.dataSource.transaction(async (manager) => {
       const expired = `SELECT e.id FROM events e LEFT JOIN event_settings s ON s.event_id = e.id
                         WHERE e.end_date + COALESCE(s.retention_days, $2) < $1::date`;
-      const registrations = await manager.query<[unknown[], number]>(
-        `DELETE FROM registrations WHERE event_id IN (${expired})`,
+      const registrations = await manager.query<[Array<{ person_id: string }>, number]>(
+        `DELETE FROM registrations WHERE event_id IN (${expired}) RETURNING person_id`,
         [now, this.config.RETENTION_DAYS_AFTER_EVENT],
       );
-      await manager.query(`DELETE FROM event_roles WHERE role = 'attendee' AND event_id IN (${expired})`, [
-        now,
-        this.config.RETENTION_DAYS_AFTER_EVENT,
-      ]);
+      const roles = await manager.query<[Array<{ person_id: string }>, number]>(
+        `DELETE FROM event_roles WHERE role = 'attendee' AND event_id IN (${expired}) RETURNING person_id`,
+        [now, this.config.RETENTION_DAYS_AFTER_EVENT],
+      );
+      // Only people this purge touched, and only when nothing else keeps them: a person written a moment before
+      // their registration (another transaction) is never taken for a leftover.
+      const touched = [...new Set([...registrations[0], ...roles[0]].map((row) => row.person_id))];
       const people = await manager.query<[unknown[], number]>(
-        `DELETE FROM people p WHERE NOT EXISTS (SELECT 1 FROM registrations r WHERE r.person_id = p.id)
-                                AND NOT EXISTS (SELECT 1 FROM event_roles er WHERE er.person_id = p.id)`,
+        `DELETE FROM people p WHERE p.id = ANY($1::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.person_id = p.id)
+            AND NOT EXISTS (SELECT 1 FROM event_roles er WHERE er.person_id = p.id)`,
+        [touched],
       );
       await manager.query(
         `DELETE FROM mail_outbox WHERE created_at < $1::timestamptz - make_interval(days => $2)`,
