@@ -8,13 +8,27 @@ export type RedisClient = ReturnType<typeof createClient>;
 /** Injection token of the shared Redis client, or `null` when `REDIS_URL` is not set. */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
+export interface RedisClientOptions {
+  /**
+   * Refuse commands at once while disconnected instead of queueing them until Redis is back. For callers with a
+   * fallback (rate limits fall back to per-node memory counters, readiness reports `down`): without it, every
+   * rate-limited request would wait for the whole outage.
+   */
+  failFast?: boolean;
+}
+
 /**
  * Creates a Redis client that reconnects with capped, jittered backoff and never crashes the process on a
  * connection error (Redis holds nothing that cannot be rebuilt, so callers degrade while it is away).
  */
-export function createRedisClient(url: string, logger?: Pick<Logger, 'warn'>): RedisClient {
+export function createRedisClient(
+  url: string,
+  logger?: Pick<Logger, 'warn'>,
+  options: RedisClientOptions = {},
+): RedisClient {
   const client = createClient({
     url,
+    disableOfflineQueue: options.failFast ?? false,
     socket: {
       connectTimeout: 5000,
       reconnectStrategy: (retries) =>
@@ -37,7 +51,8 @@ export function redisClientProvider(config: AppConfig, logger: Logger): Provider
     provide: REDIS_CLIENT,
     useFactory: async (): Promise<RedisClient | null> => {
       if (!config.REDIS_URL) return null;
-      const client = createRedisClient(config.REDIS_URL, logger);
+      // Rate limits and readiness: both have an answer while Redis is away, so nothing waits for it.
+      const client = createRedisClient(config.REDIS_URL, logger, { failFast: true });
       await client.connect();
       return client;
     },
