@@ -88,15 +88,16 @@ describe('Live nodes through a Redis restart', () => {
     const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN, REDIS_URL: redis.url });
     people = await createTestPeople(config);
     nodes.push(await startLiveNode(config), await startLiveNode(config));
-  });
+  }, 30_000);
 
+  // Closing nodes waits for their Redis clients to quit, which after a restart can take a reconnect backoff or two.
   afterAll(async () => {
     clients.forEach((client) => client.close());
-    for (const node of nodes) await node.app.close();
+    await Promise.all(nodes.map((node) => node.app.close()));
     await people.close();
     await redis.kill();
     await database.drop();
-  });
+  }, 30_000);
 
   /** Broadcasts from node A every 200 ms until the client on node B hears one. */
   const crossNodeDelivery = async (client: TestClient, timeoutMs: number): Promise<void> => {
