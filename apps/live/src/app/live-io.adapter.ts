@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { LIVE_SOCKET_PATH } from '@plenary/contracts';
-import { createRedisClient, type AppConfig, type RedisClient } from '@plenary/server-core';
+import { closeRedisClient, createRedisClient, type AppConfig, type RedisClient } from '@plenary/server-core';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Logger } from 'pino';
@@ -88,6 +88,6 @@ export class LiveIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }

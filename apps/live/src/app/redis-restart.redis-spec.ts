@@ -30,6 +30,10 @@ class PrivateRedis {
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
+    // Never left behind, whatever happens to the hooks: a stray redis-server would keep Jest from exiting.
+    const child = this.process;
+    child.unref();
+    process.once('exit', () => child.kill('SIGKILL'));
     const deadline = Date.now() + 10_000;
     while (!(await accepts(this.port))) {
       if (Date.now() > deadline) throw new Error(`redis-server did not start on ${this.port}`);
@@ -92,11 +96,14 @@ describe('Live nodes through a Redis restart', () => {
 
   // Closing nodes waits for their Redis clients to quit, which after a restart can take a reconnect backoff or two.
   afterAll(async () => {
-    clients.forEach((client) => client.close());
-    await Promise.all(nodes.map((node) => node.app.close()));
-    await people.close();
-    await redis.kill();
-    await database.drop();
+    try {
+      clients.forEach((client) => client.close());
+      await Promise.all(nodes.map((node) => node.app.close()));
+      await people.close();
+    } finally {
+      await redis.kill();
+      await database.drop();
+    }
   }, 30_000);
 
   /** Broadcasts from node A every 200 ms until the client on node B hears one. */

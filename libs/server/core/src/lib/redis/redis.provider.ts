@@ -65,6 +65,23 @@ export class RedisShutdown implements OnApplicationShutdown {
   constructor(@Optional() @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+    if (this.redis) await closeRedisClient(this.redis);
   }
+}
+
+/**
+ * Closes a client politely (pending replies first) for at most `graceMs`, then drops the connection: a shutdown
+ * must not wait on a Redis that is restarting, or on a blocking read that will not return soon.
+ */
+export async function closeRedisClient(client: RedisClient, graceMs = 2_000): Promise<void> {
+  if (!client.isOpen) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([client.close().then(() => 'closed' as const), timedOut]).catch(
+    () => 'failed' as const,
+  );
+  clearTimeout(timer);
+  if (outcome !== 'closed' && client.isOpen) client.destroy();
 }
