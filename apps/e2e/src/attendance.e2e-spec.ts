@@ -1,21 +1,15 @@
-import {
-  CSRF_HEADER,
-  checkinDeviceSchema,
-  checkinResultSchema,
-  outboxListSchema,
-  registrationListSchema,
-} from '@plenary/contracts';
+import { checkinDeviceSchema, checkinResultSchema, registrationListSchema } from '@plenary/contracts';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { platformClient } from './support/platform-client';
 import { startPlatform, type Platform } from './support/platform';
 
 const EVENT = 'vmc2021';
 const SESSION_ID = '5e0c2021-0000-4000-8000-000000000203';
 const SESSION_PATH = `/e/${EVENT}/sessions/${SESSION_ID}`;
 const DASHBOARD_PATH = `/e/${EVENT}/organiser/attendance`;
-const BANNER = { name: 'Cookies and embedded content' };
 
 /** Grace watches online; Alan and Ada are admitted at the door first; Grace is admitted later. */
 const PEOPLE = [
@@ -25,6 +19,7 @@ const PEOPLE = [
 ] as const;
 
 let platform: Platform;
+const { apiPost, apiSignIn, signInWithLink, rejectNonEssential } = platformClient(() => platform.url);
 let database: Client;
 let attendeeBrowser: BrowserContext;
 let organiserBrowser: BrowserContext;
@@ -32,72 +27,6 @@ let organiserCookie: string;
 let staffCookie: string;
 let deviceId: string;
 const registrationIds = new Map<string, string>();
-const seenMails = new Set<string>();
-
-async function newMailTo(to: string, subject: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const response = await fetch(`${platform.url}/api/dev/outbox`);
-    const mail = outboxListSchema
-      .parse(await response.json())
-      .messages.find((m) => m.to === to && m.subject.includes(subject) && !seenMails.has(m.id));
-    if (mail) {
-      seenMails.add(mail.id);
-      return mail.text;
-    }
-    if (Date.now() > deadline) throw new Error(`no new mail "${subject}" to ${to}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const tokenIn = (text: string): string => {
-  const token = /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  if (!token) throw new Error('no sign-in link in the mail');
-  return token;
-};
-
-async function apiPost(path: string, body: unknown, cookie?: string): Promise<Response> {
-  return fetch(`${platform.url}/api${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [CSRF_HEADER]: '1',
-      origin: platform.url,
-      ...(cookie ? { cookie } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-}
-
-async function apiSignIn(email: string): Promise<string> {
-  expect((await apiPost('/auth/sign-in', { email })).status).toBe(202);
-  const redeemed = await apiPost('/auth/magic-link', {
-    token: tokenIn(await newMailTo(email, 'sign-in link')),
-  });
-  expect(redeemed.status).toBe(200);
-  return redeemed.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-}
-
-/** Signs in on the sign-in page with the link from the mail. */
-async function signInWithLink(page: Page, email: string): Promise<void> {
-  await page.goto(`${platform.url}/sign-in`);
-  await page.getByRole('textbox', { name: /E-mail address/ }).fill(email);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-  const token = tokenIn(await newMailTo(email, 'sign-in link'));
-  await page.goto(`${platform.url}/auth/confirm#token=${token}`);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/confirm'));
-}
-
-async function rejectNonEssential(page: Page): Promise<void> {
-  const banner = page.getByRole('region', BANNER);
-  await banner.getByRole('button', { name: 'Reject all' }).click();
-  await banner.waitFor({ state: 'detached' });
-}
 
 /** Admits a registration at the door, as a staff phone does after a search ("manual admission"). */
 async function admit(email: string): Promise<void> {

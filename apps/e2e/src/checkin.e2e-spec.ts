@@ -2,16 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CSRF_HEADER,
   checkinDeviceListSchema,
   checkinSearchResultSchema,
-  outboxListSchema,
   registrationListSchema,
   ticketSchema,
 } from '@plenary/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
+import { platformClient } from './support/platform-client';
 import { startPlatform, type Platform } from './support/platform';
 
 const EVENT = 'vmc2021';
@@ -23,56 +22,9 @@ const PEOPLE = {
 };
 
 let platform: Platform;
+const { apiPost, apiSignIn, signInWithLink } = platformClient(() => platform.url);
 let staffBrowser: BrowserContext;
 let organiserBrowser: BrowserContext;
-const seenMails = new Set<string>();
-
-async function newMailTo(to: string, subject: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const response = await fetch(`${platform.url}/api/dev/outbox`);
-    const mail = outboxListSchema
-      .parse(await response.json())
-      .messages.find((m) => m.to === to && m.subject.includes(subject) && !seenMails.has(m.id));
-    if (mail) {
-      seenMails.add(mail.id);
-      return mail.text;
-    }
-    if (Date.now() > deadline) throw new Error(`no new mail "${subject}" to ${to}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const tokenIn = (text: string): string => {
-  const token = /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  if (!token) throw new Error('no sign-in link in the mail');
-  return token;
-};
-
-async function apiPost(path: string, body: unknown, cookie?: string): Promise<Response> {
-  return fetch(`${platform.url}/api${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [CSRF_HEADER]: '1',
-      origin: platform.url,
-      ...(cookie ? { cookie } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-}
-
-async function apiSignIn(email: string): Promise<string> {
-  expect((await apiPost('/auth/sign-in', { email })).status).toBe(202);
-  const redeemed = await apiPost('/auth/magic-link', {
-    token: tokenIn(await newMailTo(email, 'sign-in link')),
-  });
-  expect(redeemed.status).toBe(200);
-  return redeemed.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-}
 
 /** Registers the three door guests through the API and approves them as the organiser. */
 async function registerApprovedGuests(): Promise<void> {
@@ -112,17 +64,6 @@ async function ticketPayloadOf(email: string): Promise<string> {
   const response = await fetch(`${platform.url}/api/events/${EVENT}/my/ticket`, { headers: { cookie } });
   expect(response.status).toBe(200);
   return ticketSchema.parse(await response.json()).qrPayload;
-}
-
-async function signInWithLink(page: Page, email: string): Promise<void> {
-  await page.goto(`${platform.url}/sign-in`);
-  await page.getByRole('textbox', { name: /E-mail address/ }).fill(email);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-  const token = tokenIn(await newMailTo(email, 'sign-in link'));
-  await page.goto(`${platform.url}/auth/confirm#token=${token}`);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/confirm'));
 }
 
 const verdict = (page: Page) => page.getByRole('alert').filter({ has: page.locator('.ck-verdict__title') });

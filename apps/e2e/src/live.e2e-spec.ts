@@ -1,6 +1,7 @@
-import { CSRF_HEADER, outboxListSchema, registrationListSchema } from '@plenary/contracts';
+import { registrationListSchema } from '@plenary/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { platformClient } from './support/platform-client';
 import { startPlatform, type Platform } from './support/platform';
 
 const EVENT = 'vmc2021';
@@ -19,63 +20,13 @@ const POLL = {
   options: ['Western Balkans', 'Central Med'],
 };
 const PHONE = { width: 390, height: 844 };
-const BANNER = { name: 'Cookies and embedded content' };
 
 let platform: Platform;
+const { apiPost, apiSignIn, signInWithLink, rejectNonEssential } = platformClient(() => platform.url);
 /** Three browser profiles: the attendee's, the moderator's console and the room's big screen. */
 let attendeeBrowser: BrowserContext;
 let moderatorBrowser: BrowserContext;
 let screenBrowser: BrowserContext;
-const seenMails = new Set<string>();
-
-/** The newest mail to `to` about `subject` that no earlier step has read, waiting for it to arrive. */
-async function newMailTo(to: string, subject: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const response = await fetch(`${platform.url}/api/dev/outbox`);
-    const mail = outboxListSchema
-      .parse(await response.json())
-      .messages.find((m) => m.to === to && m.subject.includes(subject) && !seenMails.has(m.id));
-    if (mail) {
-      seenMails.add(mail.id);
-      return mail.text;
-    }
-    if (Date.now() > deadline) throw new Error(`no new mail "${subject}" to ${to}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const tokenIn = (text: string): string => {
-  const token = /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  if (!token) throw new Error('no sign-in link in the mail');
-  return token;
-};
-
-/** A state-changing API request as a browser on the platform's origin sends it (CSRF header, Origin). */
-async function apiPost(path: string, body: unknown, cookie?: string): Promise<Response> {
-  return fetch(`${platform.url}/api${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [CSRF_HEADER]: '1',
-      origin: platform.url,
-      ...(cookie ? { cookie } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-}
-
-/** Signs `email` in through the API (sign-in mail, magic link) and returns the session cookie. */
-async function apiSignIn(email: string): Promise<string> {
-  const requested = await apiPost('/auth/sign-in', { email });
-  expect(requested.status).toBe(202);
-  const redeemed = await apiPost('/auth/magic-link', {
-    token: tokenIn(await newMailTo(email, 'sign-in link')),
-  });
-  expect(redeemed.status).toBe(200);
-  const cookie = redeemed.headers.getSetCookie().map((line) => line.split(';')[0]);
-  return cookie.join('; ');
-}
 
 /** Registers the attendee through the API and approves the registration as the organiser. */
 async function registerApprovedAttendee(): Promise<void> {
@@ -105,24 +56,6 @@ async function registerApprovedAttendee(): Promise<void> {
     organiser,
   );
   expect(decided.status).toBe(200);
-}
-
-/** Signs in on the sign-in page with the link from the mail (the confirm page's button completes it). */
-async function signInWithLink(page: Page, email: string): Promise<void> {
-  await page.goto(`${platform.url}/sign-in`);
-  await page.getByRole('textbox', { name: /E-mail address/ }).fill(email);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-  const token = tokenIn(await newMailTo(email, 'sign-in link'));
-  await page.goto(`${platform.url}/auth/confirm#token=${token}`);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/confirm'));
-}
-
-async function rejectNonEssential(page: Page): Promise<void> {
-  const banner = page.getByRole('region', BANNER);
-  await banner.getByRole('button', { name: 'Reject all' }).click();
-  await banner.waitFor({ state: 'detached' });
 }
 
 beforeAll(async () => {

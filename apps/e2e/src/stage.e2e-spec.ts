@@ -1,6 +1,7 @@
-import { CSRF_HEADER, outboxListSchema, registrationListSchema } from '@plenary/contracts';
-import type { BrowserContext, Page } from 'playwright-core';
+import { registrationListSchema } from '@plenary/contracts';
+import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { platformClient } from './support/platform-client';
 import { startPlatform, type Platform } from './support/platform';
 
 // The embedded default has no LiveKit server: LIVEKIT_URL (ws://localhost:7880) has nothing listening. The stage
@@ -16,60 +17,11 @@ const ATTENDEE = {
   jobTitle: 'Mathematician',
 };
 const QUESTION = 'How are border agencies trained for crisis situations?';
-const BANNER = { name: 'Cookies and embedded content' };
 
 let platform: Platform;
+const { apiPost, apiSignIn, signInWithLink, rejectNonEssential } = platformClient(() => platform.url);
 let attendeeBrowser: BrowserContext;
 let moderatorBrowser: BrowserContext;
-const seenMails = new Set<string>();
-
-async function newMailTo(to: string, subject: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const response = await fetch(`${platform.url}/api/dev/outbox`);
-    const mail = outboxListSchema
-      .parse(await response.json())
-      .messages.find((m) => m.to === to && m.subject.includes(subject) && !seenMails.has(m.id));
-    if (mail) {
-      seenMails.add(mail.id);
-      return mail.text;
-    }
-    if (Date.now() > deadline) throw new Error(`no new mail "${subject}" to ${to}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const tokenIn = (text: string): string => {
-  const token = /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  if (!token) throw new Error('no sign-in link in the mail');
-  return token;
-};
-
-async function apiPost(path: string, body: unknown, cookie?: string): Promise<Response> {
-  return fetch(`${platform.url}/api${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [CSRF_HEADER]: '1',
-      origin: platform.url,
-      ...(cookie ? { cookie } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-}
-
-async function apiSignIn(email: string): Promise<string> {
-  const requested = await apiPost('/auth/sign-in', { email });
-  expect(requested.status).toBe(202);
-  const redeemed = await apiPost('/auth/magic-link', {
-    token: tokenIn(await newMailTo(email, 'sign-in link')),
-  });
-  expect(redeemed.status).toBe(200);
-  return redeemed.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-}
 
 async function registerApprovedAttendee(): Promise<void> {
   const registered = await apiPost(`/events/${EVENT}/registrations`, {
@@ -96,23 +48,6 @@ async function registerApprovedAttendee(): Promise<void> {
     organiser,
   );
   expect(decided.status).toBe(200);
-}
-
-async function signInWithLink(page: Page, email: string): Promise<void> {
-  await page.goto(`${platform.url}/sign-in`);
-  await page.getByRole('textbox', { name: /E-mail address/ }).fill(email);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-  const token = tokenIn(await newMailTo(email, 'sign-in link'));
-  await page.goto(`${platform.url}/auth/confirm#token=${token}`);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/confirm'));
-}
-
-async function rejectNonEssential(page: Page): Promise<void> {
-  const banner = page.getByRole('region', BANNER);
-  await banner.getByRole('button', { name: 'Reject all' }).click();
-  await banner.waitFor({ state: 'detached' });
 }
 
 beforeAll(async () => {
