@@ -12,7 +12,8 @@ import {
   type Role,
   type SessionState,
 } from '@plenary/contracts';
-import { DEMO_PEOPLE, SessionService } from '@plenary/server-access';
+import { DEMO_PEOPLE, RoleService, SessionService } from '@plenary/server-access';
+import { DomainEventListener } from '@plenary/server-core';
 import { MediaIdentityService } from '@plenary/server-media';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
@@ -709,6 +710,118 @@ describe('Stage management', () => {
         await stage(moderator.cookie, sessionId, 'mute', { identity: 'EG_recorder', trackSid: 'x' }),
       ),
     ).toEqual([400, 'core/validation-failed']);
+  });
+});
+
+describe('Access caches (ADR 0015)', () => {
+  /** Sends a domain event as another api or live process would: NOTIFY from its own connection. */
+  async function notifyFromElsewhere(event: DomainEvent): Promise<void> {
+    const client = new Client({ connectionString: (api.dataSource.options as { url: string }).url });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_notify($1, $2)', [DOMAIN_EVENTS_CHANNEL, JSON.stringify(event)]);
+    } finally {
+      await client.end();
+    }
+  }
+
+  const tokenStatus = async (cookie: string, sessionId: string): Promise<number> =>
+    (await requestToken(cookie, sessionId)).statusCode;
+
+  it('answers repeat requests from the cache until a domain event names the person', async () => {
+    const sessionId = await session('live');
+    const attendee = await person({ registration: 'approved' });
+    expect(await tokenStatus(attendee.cookie, sessionId)).toBe(201);
+    // Changed behind the platform's back (no event): the cached decision and sign-in still hold …
+    await api.dataSource.query(`UPDATE registrations SET status = 'cancelled' WHERE person_id = $1`, [
+      attendee.id,
+    ]);
+    await api.dataSource.query('UPDATE auth_sessions SET revoked_at = now() WHERE person_id = $1', [
+      attendee.id,
+    ]);
+    expect(await tokenStatus(attendee.cookie, sessionId)).toBe(201);
+    // … until the event arrives, as it would from another process.
+    await notifyFromElsewhere({
+      type: 'access.registration-changed',
+      eventId: REFERENCE_EVENT.id,
+      personId: attendee.id,
+      status: 'cancelled',
+    });
+    await eventually(async () =>
+      (await tokenStatus(attendee.cookie, sessionId)) === 401 ? true : undefined,
+    );
+    expect(await errorCode(await requestToken(attendee.cookie, sessionId))).toEqual([
+      401,
+      'identity/unauthenticated',
+    ]);
+  });
+
+  it('applies a change this process makes on the very next request', async () => {
+    const sessionId = await session('live');
+    const moderator = await person({ roles: ['moderator'] });
+    const attendee = await person({ registration: 'approved' });
+    expect(await tokenStatus(attendee.cookie, sessionId)).toBe(201);
+
+    // A role granted in a transaction: publishing on the next token.
+    await api.dataSource.transaction((manager) =>
+      api.app.get(RoleService).grant(manager, REFERENCE_EVENT.id, attendee.id, 'speaker', moderator.id),
+    );
+    expect((await tokenClaims(attendee.cookie, sessionId)).video?.canPublish).toBe(true);
+
+    // The session ends: no more tokens for its room.
+    expect((await stage(moderator.cookie, sessionId, 'end')).statusCode).toBe(200);
+    expect((await errorCode(await requestToken(attendee.cookie, sessionId)))[1]).toBe(
+      'media/session-not-open',
+    );
+
+    // Sign out: the cookie stops working at once.
+    const other = await session('live');
+    expect(await tokenStatus(attendee.cookie, other)).toBe(201);
+    expect(
+      (await api.request({ method: 'POST', url: '/api/auth/sign-out', cookie: attendee.cookie })).statusCode,
+    ).toBeLessThan(300);
+    expect(await tokenStatus(attendee.cookie, other)).toBe(401);
+  });
+
+  it('bypasses the caches while domain events are not heard, and starts them empty afterwards', async () => {
+    const sessionId = await session('live');
+    const during = await person({ registration: 'approved' });
+    const before = await person({ registration: 'approved' });
+    expect(await tokenStatus(during.cookie, sessionId)).toBe(201);
+    expect(await tokenStatus(before.cookie, sessionId)).toBe(201);
+    const listener = api.app.get(DomainEventListener);
+    let resumed = 0;
+    const stopCounting = listener.onResume(() => (resumed += 1));
+    try {
+      await api.dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'plenary-api-events' AND datname = current_database()`,
+      );
+      await eventually(async () => (listener.listening ? undefined : true));
+      // Missed events: changes made now reach no cache. While deaf, the api reads PostgreSQL …
+      await api.dataSource.query(
+        `UPDATE registrations SET status = 'cancelled' WHERE person_id IN ($1, $2)`,
+        [during.id, before.id],
+      );
+      if (!listener.listening) {
+        expect(await errorCode(await requestToken(during.cookie, sessionId))).toEqual([
+          403,
+          'media/not-approved',
+        ]);
+      }
+      // … and once it hears again, nothing from before the gap is served.
+      await eventually(async () => (resumed > 0 && listener.listening ? true : undefined), 10_000);
+      expect(await errorCode(await requestToken(before.cookie, sessionId))).toEqual([
+        403,
+        'media/not-approved',
+      ]);
+      expect(await errorCode(await requestToken(during.cookie, sessionId))).toEqual([
+        403,
+        'media/not-approved',
+      ]);
+    } finally {
+      stopCounting();
+    }
   });
 });
 

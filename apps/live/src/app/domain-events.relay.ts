@@ -47,6 +47,8 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
           this.signOut(event.sessionId ? signInRoom(event.sessionId) : personRoom(event.personId));
           return;
         case 'access.registration-changed':
+        case 'access.roles-changed':
+          // What the person may do in the event's sessions changed: their sockets re-check their access.
           await this.engagement.accessChanged(
             this.localSockets(personRoom(event.personId)),
             event.personId,
@@ -60,6 +62,9 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
             day: event.day,
             inRoom: event.type === 'checkin.admitted',
           });
+          return;
+        case 'media.ban-changed':
+          // Nothing to do on sockets: a ban also ends the person's sign-in sessions (access.sessions-revoked).
           return;
         case 'media.stage-changed':
           // Everyone who joined the session (moderators included): the stage's new state, as the api answered it.

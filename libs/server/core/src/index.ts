@@ -22,3 +22,4 @@ export * from './lib/mail/mail.service';
 export * from './lib/rate-limit/rate-limit.service';
 export * from './lib/domain-events/publish-domain-event';
 export * from './lib/domain-events/domain-event.listener';
+export * from './lib/cache/access-cache';

@@ -7,6 +7,7 @@ import { APP_CONFIG, APP_NAME } from './config/config.tokens';
 import { dataSourceOptions, type EntityList } from './database/data-source-options';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
+import { AccessCaches } from './cache/access-cache';
 import { DomainEventListener } from './domain-events/domain-event.listener';
 import { ReadinessService } from './health/readiness.service';
 import { LOGGER } from './logging/logger.token';
@@ -62,6 +63,7 @@ export class CoreModule {
         RateLimitService,
         MailService,
         DomainEventListener,
+        AccessCaches,
       ],
       exports: [
         APP_CONFIG,
@@ -73,6 +75,7 @@ export class CoreModule {
         RateLimitService,
         MailService,
         DomainEventListener,
+        AccessCaches,
       ],
     };
   }

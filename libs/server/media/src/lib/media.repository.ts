@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { HandStatus, MediaRoom, RegistrationStatus, Role, SessionState } from '@plenary/contracts';
+import { AccessCaches, personTag, sessionTag, type AccessCache } from '@plenary/server-core';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MediaAccessContext } from './token/media-grants';
@@ -59,7 +60,27 @@ const ACCESS_CONTEXT_SQL = `
 /** Queries of the media context; no rules here. */
 @Injectable()
 export class MediaRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly accessCache: AccessCache<MediaAccessContext>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    caches: AccessCaches,
+  ) {
+    this.accessCache = caches.create<MediaAccessContext>('media-access');
+  }
+
+  /**
+   * `accessContext` through the access cache (ADR 0015), for the token endpoint: every fact in it changes only
+   * with a domain event naming the person (registration, roles, ban, hand) or the session (state, backstage).
+   * Paths that write keep reading it fresh.
+   */
+  cachedAccessContext(slug: string, sessionId: string, personId: string): Promise<MediaAccessContext | null> {
+    return this.accessCache.get(
+      `${slug}\n${sessionId}\n${personId}`,
+      () => this.accessContext(slug, sessionId, personId),
+      () => ({ tags: [personTag(personId), sessionTag(sessionId)] }),
+    );
+  }
 
   /**
    * Everything the token endpoint decides on, in one round trip: the event by slug, the session, the person's

@@ -5,7 +5,8 @@ import { entityIdSchema } from './programme';
 
 // Domain events: facts the api commits that live nodes must act on (ADR 0013). The api sends them with PostgreSQL
 // `NOTIFY` on `DOMAIN_EVENTS_CHANNEL` inside the transaction that made them true, so they go out on commit and never
-// on rollback; every live node `LISTEN`s and acts on its own sockets only, so nothing is delivered twice.
+// on rollback; every live node `LISTEN`s and acts on its own sockets only, so nothing is delivered twice. Every api and
+// live process also drops what its access caches hold about the person or session an event names (ADR 0015).
 
 /** PostgreSQL channel of the platform's domain events. */
 export const DOMAIN_EVENTS_CHANNEL = 'plenary_events';
@@ -43,6 +44,26 @@ export const registrationChangedEventSchema = z.object({
 export type RegistrationChangedEvent = z.infer<typeof registrationChangedEventSchema>;
 
 /**
+ * A person gained a role for an event (an invitation accepted, a registration): what they may do in its sessions
+ * changes with it (publishing on stage, the moderator console).
+ */
+export const rolesChangedEventSchema = z.object({
+  type: z.literal('access.roles-changed'),
+  eventId: entityIdSchema,
+  personId: entityIdSchema,
+});
+export type RolesChangedEvent = z.infer<typeof rolesChangedEventSchema>;
+
+/** A person was banned from an event's video rooms, or the ban was lifted. */
+export const banChangedEventSchema = z.object({
+  type: z.literal('media.ban-changed'),
+  eventId: entityIdSchema,
+  personId: entityIdSchema,
+  banned: z.boolean(),
+});
+export type BanChangedEvent = z.infer<typeof banChangedEventSchema>;
+
+/**
  * A session's stage changed: backstage opened, live, ended, recording started or stopped. Carries the new
  * `StageState` (a few flags, nothing personal): live nodes push it to the session's sockets as `stage:changed`.
  */
@@ -67,12 +88,14 @@ export const handChangedEventSchema = z.object({
 });
 export type HandChangedEvent = z.infer<typeof handChangedEventSchema>;
 
-/** Every domain event the live service understands. Unknown types are ignored (newer api, older live node). */
+/** Every domain event the platform sends. Unknown types are ignored (newer api, older live node). */
 export const domainEventSchema = z.union([
   checkinDomainEventSchema,
   sessionsRevokedEventSchema,
   registrationChangedEventSchema,
+  rolesChangedEventSchema,
   stageChangedEventSchema,
   handChangedEventSchema,
+  banChangedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;

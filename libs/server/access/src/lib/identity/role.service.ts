@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@plenary/contracts';
+import { publishDomainEvent } from '@plenary/server-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventRoleEntity } from '../entities';
 
@@ -14,7 +15,7 @@ export class RoleService {
     return rows.map((row) => row.role);
   }
 
-  /** Grants a role (no-op when held). */
+  /** Grants a role (no-op when held); a new role is announced (`access.roles-changed`) when the transaction commits. */
   async grant(
     manager: EntityManager,
     eventId: string,
@@ -22,12 +23,12 @@ export class RoleService {
     role: Role,
     grantedBy: string | null,
   ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(EventRoleEntity)
-      .values({ eventId, personId, role, grantedBy })
-      .orIgnore()
-      .execute();
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO event_roles (event_id, person_id, role, granted_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING role`,
+      [eventId, personId, role, grantedBy],
+    );
+    if (inserted.length > 0)
+      await publishDomainEvent(manager, { type: 'access.roles-changed', eventId, personId });
   }
 }

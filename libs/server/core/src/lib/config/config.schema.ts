@@ -73,6 +73,11 @@ export const envSchema = z
       .max(24 * 90)
       .default(72),
     SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * Longest time an access cache (sign-in sessions, media access) may keep an entry (ADR 0015). Changes reach the
+     * caches at once through domain events; this bounds what a lost notification could leave stale. 0 turns them off.
+     */
+    ACCESS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     RETENTION_DAYS_AFTER_EVENT: z.coerce.number().int().min(1).max(3650).default(180),
     /**
      * Multiplies the points of every per-person engagement rate limit of the live service (votes, upvotes, questions,

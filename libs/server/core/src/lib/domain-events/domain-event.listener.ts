@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DOMAIN_EVENTS_CHANNEL, domainEventSchema, type DomainEvent } from '@plenary/contracts';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { APP_CONFIG } from '../config/config.tokens';
+import { APP_CONFIG, APP_NAME } from '../config/config.tokens';
 import type { AppConfig } from '../config/config.schema';
 import { LOGGER } from '../logging/logger.token';
 
@@ -28,17 +28,27 @@ export class DomainEventListener implements OnApplicationShutdown {
   private retryTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private started = false;
+  private required = false;
   private stopped = false;
   private connectedOnce = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_NAME) private readonly app: string,
   ) {}
 
-  /** Whether the listener was started (the readiness check then includes it). */
+  /** Whether the listener was started. */
   get enabled(): boolean {
     return this.started;
+  }
+
+  /**
+   * Whether the process cannot serve without it (live nodes: their sockets act on events), so that readiness
+   * includes it. Processes that only keep caches with it (the api) bypass them instead while it is down.
+   */
+  get requiredForReadiness(): boolean {
+    return this.started && this.required;
   }
 
   /** Whether notifications are being received now. */
@@ -56,8 +66,12 @@ export class DomainEventListener implements OnApplicationShutdown {
     return () => this.resumeHandlers.delete(handler);
   }
 
-  /** Connects and listens; resolves after the first attempt (a failed one keeps retrying in the background). */
-  async start(): Promise<void> {
+  /**
+   * Connects and listens; resolves after the first attempt (a failed one keeps retrying in the background).
+   * `required` (default true): readiness reports the listener (see `requiredForReadiness`).
+   */
+  async start(options: { required?: boolean } = {}): Promise<void> {
+    this.required ||= options.required ?? true;
     if (this.started) return;
     this.started = true;
     await this.connect();
@@ -99,7 +113,7 @@ export class DomainEventListener implements OnApplicationShutdown {
     if (this.stopped) return;
     const client = new Client({
       connectionString: this.config.DATABASE_URL,
-      application_name: 'plenary-live-events',
+      application_name: `plenary-${this.app}-events`,
       connectionTimeoutMillis: 5_000,
       keepAlive: true,
     });

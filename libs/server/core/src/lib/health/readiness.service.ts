@@ -45,7 +45,7 @@ export class ReadinessService {
         () => 'down' as const,
       );
     }
-    if (this.domainEvents?.enabled) {
+    if (this.domainEvents?.requiredForReadiness) {
       checks['domain-events'] = this.domainEvents.listening ? 'up' : 'down';
     }
     const ready = Object.values(checks).every((state) => state === 'up');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MediaBanList, MediaRoom } from '@plenary/contracts';
 import { AuditService, RoleService, SessionService, type Principal } from '@plenary/server-access';
+import { publishDomainEvent } from '@plenary/server-core';
 import { ProgrammeException, type EventEntity } from '@plenary/server-programme';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MediaIdentityService, participantNotFound } from '../identity/media-identity.service';
@@ -135,6 +136,12 @@ export class StageModerationService {
       const lowered = await this.repository.deleteHandsOfPersonInEvent(manager, event.id, personId);
       for (const session of lowered) await publishHandChanged(manager, event.id, session, personId, null);
       if (created) {
+        await publishDomainEvent(manager, {
+          type: 'media.ban-changed',
+          eventId: event.id,
+          personId,
+          banned: true,
+        });
         await this.record(manager, event, actor, 'media.ban', personId, {
           sessionId,
           sessionsEnded: ended,
@@ -154,6 +161,12 @@ export class StageModerationService {
     const personId = this.identities.requirePersonId(event.id, identity);
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.repository.deleteBan(manager, event.id, personId))) throw participantNotFound();
+      await publishDomainEvent(manager, {
+        type: 'media.ban-changed',
+        eventId: event.id,
+        personId,
+        banned: false,
+      });
       await this.record(manager, event, actor, 'media.unban', personId);
     });
   }

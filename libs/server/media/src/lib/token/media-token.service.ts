@@ -34,7 +34,7 @@ export class MediaTokenService {
     room: MediaRoom,
   ): Promise<MediaTokenResponse> {
     await this.rateLimits.consume('media-token', TOKEN_RATE_LIMIT, principal.personId);
-    const context = await this.repository.accessContext(slug, sessionId, principal.personId);
+    const context = await this.repository.cachedAccessContext(slug, sessionId, principal.personId);
     if (!context) throw ProgrammeException.eventNotFound(slug);
     const { role, onStage } = decideMediaAccess(context, room);
     const token = new AccessToken(this.config.LIVEKIT_API_KEY, this.config.LIVEKIT_API_SECRET, {
