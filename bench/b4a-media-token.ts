@@ -7,10 +7,11 @@
 // bench session, then drives POST /api/events/vmc2021/sessions/:id/media-token over CONNECTIONS keep-alive
 // connections: WARMUP seconds unmeasured, then DURATION seconds measured. Requests rotate over the people, so the
 // per-person rate limit (30 a minute) holds as it would for a real audience: run it once a minute, or restart the
-// api. With API_PID (the api's process id, same machine), it also reports the CPU time per token of the api, its
-// PostgreSQL backends and the load generator during the measured window. Not part of `npm test`.
+// api. With API_PID (the api's process id, same machine), it also reports the CPU time per token of the api (with its
+// workers, when API_WORKERS > 1), its PostgreSQL backends and the load generator during the measured window, and the
+// hit ratio of the api's access caches (from /metrics). Not part of `npm test`.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
@@ -52,6 +53,56 @@ async function backendPids(): Promise<number[]> {
 }
 
 const sumCpu = (pids: number[]): number => pids.reduce((total, pid) => total + (cpuSeconds(pid) ?? 0), 0);
+
+/** `pid` and all its descendants (the api's workers when it runs with API_WORKERS > 1), from /proc. */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    tree.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return tree;
+}
+
+/** The api's access-cache lookups by cache and result, from /metrics (null when not readable). */
+async function cacheLookups(): Promise<Record<string, number> | null> {
+  const response = await fetch(new URL('/metrics', API_URL)).catch(() => null);
+  if (!response?.ok) return null;
+  const counts: Record<string, number> = {};
+  for (const line of (await response.text()).split('\n')) {
+    const match = /^plenary_access_cache_lookups_total\{(.*)\} (\d+(?:\.\d+)?)$/.exec(line);
+    if (!match) continue;
+    const labels = new Map([...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const key = `${labels.get('cache')}:${labels.get('result')}`;
+    counts[key] = (counts[key] ?? 0) + Number(match[2]);
+  }
+  return counts;
+}
+
+/** Hit ratio of each cache between two readings of `cacheLookups`. */
+function hitRatios(before: Record<string, number>, after: Record<string, number>): Record<string, string> {
+  const delta = (key: string): number => (after[key] ?? 0) - (before[key] ?? 0);
+  const caches = new Set(Object.keys(after).map((key) => key.split(':')[0] ?? ''));
+  return Object.fromEntries(
+    [...caches].map((cache) => {
+      const hits = delta(`${cache}:hit`);
+      const lookups = hits + delta(`${cache}:miss`) + delta(`${cache}:bypass`);
+      return [cache, lookups > 0 ? `${((100 * hits) / lookups).toFixed(1)} % of ${lookups}` : 'no lookups'];
+    }),
+  );
+}
 
 /** Waits until the api answers /readyz (it migrates and seeds at start), for up to a minute. */
 async function waitForApi(): Promise<void> {
@@ -231,20 +282,30 @@ async function main(): Promise<void> {
     `B4a: ${tokens.length} signed-in attendees, ${CONNECTIONS} connections, ${WARMUP_S}s warm-up + ${DURATION_S}s ` +
       `against ${API_URL.origin} (${cpus().length} CPUs: ${cpus()[0]?.model ?? '?'}; Node ${process.version})\n`,
   );
-  await run(tokens, WARMUP_S, false);
+  // The warm-up starts with every cache cold: its first pass over the people is what a join storm of people who
+  // have not used the api for ACCESS_CACHE_SECONDS costs (reported, not judged).
+  const warmup = await run(tokens, WARMUP_S, false);
+  const apiPids = API_PID ? processTree(API_PID) : [];
   const backends = API_PID ? await backendPids() : [];
+  const lookupsBefore = await cacheLookups();
   const before = {
-    api: API_PID ? cpuSeconds(API_PID) : null,
+    api: API_PID ? sumCpu(apiPids) : null,
     db: sumCpu(backends),
     self: process.cpuUsage(),
   };
   const result = await run(tokens, DURATION_S, true);
+  const lookupsAfter = await cacheLookups();
+  Object.assign(result, {
+    warmup: { requests: warmup.requests, rps: warmup.rps },
+    ...(apiPids.length > 1 ? { apiProcesses: apiPids.length } : {}),
+    ...(lookupsBefore && lookupsAfter ? { cacheHits: hitRatios(lookupsBefore, lookupsAfter) } : {}),
+  });
   if (API_PID && before.api !== null) {
     const perToken = (seconds: number): number => Math.round((seconds * 1e6) / result.requests);
     const self = process.cpuUsage(before.self);
     Object.assign(result, {
       cpuMicrosecondsPerToken: {
-        api: perToken((cpuSeconds(API_PID) ?? 0) - before.api),
+        api: perToken(sumCpu(apiPids) - before.api),
         postgres: perToken(sumCpu(backends) - before.db),
         loadGenerator: perToken((self.user + self.system) / 1e6),
       },
