@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('node:path');
+const { optimize } = require('webpack');
 
 module.exports = {
   mode: 'production',
@@ -16,5 +17,7 @@ module.exports = {
       generatePackageJson: false,
       sourceMap: true,
     }),
+    // main.ts loads the application with import() so a cluster primary never evaluates it; keep one main.js anyway.
+    new optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
   ],
 };

@@ -1,5 +1,7 @@
+import { DEMO_PEOPLE, seedDemoPeople } from '@plenary/server-access';
 import { dataSourceOptions, MIGRATIONS, runMigrations } from '@plenary/server-core';
 import { createTestDatabase, type TestDatabase } from '@plenary/server-core/testing';
+import { REFERENCE_SESSIONS, seedReferenceEvent } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
 import { API_ENTITIES } from './entities';
 
@@ -34,6 +36,35 @@ describe('Schema', () => {
       const [a, b] = await Promise.all([runMigrations(first), runMigrations(second)]);
       expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
       expect(await first.showMigrations()).toBe(false);
+    } finally {
+      await Promise.all([first.destroy(), second.destroy()]);
+      await fresh.drop();
+    }
+  });
+
+  it('seeds once when two processes seed together', async () => {
+    const fresh = await createTestDatabase();
+    const first = new DataSource(dataSourceOptions(fresh.url, API_ENTITIES, 2));
+    const second = new DataSource(dataSourceOptions(fresh.url, API_ENTITIES, 2));
+    await Promise.all([first.initialize(), second.initialize()]);
+    try {
+      await runMigrations(first);
+      await Promise.all(
+        [first, second].map(async (dataSource) => {
+          await seedReferenceEvent(dataSource);
+          await seedDemoPeople(dataSource);
+        }),
+      );
+      const count = async (table: string): Promise<number> => {
+        const rows: Array<{ count: number }> = await first.query(
+          `SELECT count(*)::int AS count FROM ${table}`,
+        );
+        return rows[0]?.count ?? -1;
+      };
+      expect(await count('events')).toBe(1);
+      expect(await count('sessions')).toBe(REFERENCE_SESSIONS.length);
+      expect(await count('people')).toBe(DEMO_PEOPLE.length);
+      expect(await count('event_settings')).toBe(1);
     } finally {
       await Promise.all([first.destroy(), second.destroy()]);
       await fresh.drop();

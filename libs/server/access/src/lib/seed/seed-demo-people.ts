@@ -1,4 +1,5 @@
 import type { Role } from '@plenary/contracts';
+import { lockSeeding } from '@plenary/server-core';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import type { DataSource } from 'typeorm';
 import { EventRoleEntity, EventSettingsEntity, PersonEntity } from '../entities';
@@ -28,10 +29,11 @@ export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles
 /**
  * Inserts the demo accounts, their roles and the demo event's registration settings when missing; idempotent.
  * The reference event took place in 2021, so it keeps personal data for ten years: otherwise the retention purge
- * would empty the demo at every start.
+ * would empty the demo at every start. Concurrent seeders take turns on an advisory lock.
  */
 export async function seedDemoPeople(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
+    await lockSeeding(manager);
     await manager
       .createQueryBuilder()
       .insert()

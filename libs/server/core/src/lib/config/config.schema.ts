@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -5,6 +6,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 const origin = z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin);
+
+/** Most api worker processes per host; more only adds memory and PostgreSQL connections. */
+export const MAX_API_WORKERS = 64;
 
 /** Development-only defaults; production refuses them. `npm start` replaces them with secrets kept in `.plenary/`. */
 export const DEV_AUTH_SECRET = 'development-only-auth-secret-0000000000';
@@ -27,6 +31,22 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOST: z.string().min(1).default('127.0.0.1'),
     API_PORT: port.default(3000),
+    /** Processes of `api serve` sharing API_PORT (node:cluster); `auto` = one per available core. */
+    API_WORKERS: z
+      .string()
+      .default('1')
+      .transform((value, ctx) => {
+        if (value === 'auto') return Math.min(MAX_API_WORKERS, availableParallelism());
+        const workers = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+        if (!(workers >= 1 && workers <= MAX_API_WORKERS)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be an integer from 1 to ${MAX_API_WORKERS}, or auto`,
+          });
+          return z.NEVER;
+        }
+        return workers;
+      }),
     LIVE_PORT: port.default(3001),
     WEB_PORT: port.default(4200),
     PUBLIC_URL: origin.default('http://localhost:4200'),

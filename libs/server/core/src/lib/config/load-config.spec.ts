@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './load-config';
 
 describe(loadConfig.name, () => {
@@ -7,6 +8,7 @@ describe(loadConfig.name, () => {
       NODE_ENV: 'development',
       API_PORT: 3000,
       LIVE_PORT: 3001,
+      API_WORKERS: 1,
       SEED_DEMO: true,
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -47,6 +49,19 @@ describe(loadConfig.name, () => {
     });
     expect(config.SEED_DEMO).toBe(false);
     expect(config.allowedOrigins).toEqual(['https://plenary.example.org']);
+  });
+
+  it('reads API_WORKERS as a count from 1 to 64 or auto', () => {
+    expect(loadConfig({ API_WORKERS: '1' }).API_WORKERS).toBe(1);
+    expect(loadConfig({ API_WORKERS: '4' }).API_WORKERS).toBe(4);
+    expect(loadConfig({ API_WORKERS: '64' }).API_WORKERS).toBe(64);
+    expect(loadConfig({ API_WORKERS: 'auto' }).API_WORKERS).toBe(Math.min(64, availableParallelism()));
+    expect(loadConfig({ API_WORKERS: '' }).API_WORKERS).toBe(1);
+    for (const bad of ['0', '65', '-2', '1.5', '2e1', 'four', 'AUTO', ' 2']) {
+      expect(() => loadConfig({ API_WORKERS: bad })).toThrow(
+        /API_WORKERS: must be an integer from 1 to 64, or auto/,
+      );
+    }
   });
 
   it('treats empty variables as unset', () => {

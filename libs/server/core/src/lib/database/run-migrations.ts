@@ -1,7 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** Arbitrary but fixed key of the advisory lock that serialises migrations across api replicas. */
 const MIGRATION_LOCK_KEY = 727_001;
+/** Key of the advisory lock that serialises seeding (reference data, demo accounts) across processes. */
+const SEED_LOCK_KEY = 727_002;
 
 /** Applies pending migrations, one transaction each, holding an advisory lock so replicas never race. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
@@ -15,4 +17,12 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();
   }
+}
+
+/**
+ * Call first inside a seeding transaction: seeders started together (cluster workers, replicas) then run one after
+ * another; the lock is released at commit or rollback.
+ */
+export async function lockSeeding(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
 }

@@ -18,11 +18,18 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
-/** Creates the process logger: JSON lines on stdout, one `service` field. */
-export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, service: string): Logger {
+/**
+ * Creates the process logger: JSON lines on stdout, a `service` field and the given base fields (a cluster worker's
+ * `worker` index, the primary's `role`).
+ */
+export function createLogger(
+  config: Pick<AppConfig, 'LOG_LEVEL'>,
+  service: string,
+  fields: Record<string, string | number> = {},
+): Logger {
   return pino({
     level: config.LOG_LEVEL,
-    base: { service },
+    base: { service, ...fields },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

@@ -19,7 +19,7 @@ export class MetricsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Prometheus exposition; behind a bearer token when `METRICS_TOKEN` is set. */
+  /** Prometheus exposition (cluster-wide under API_WORKERS > 1); behind a bearer token when `METRICS_TOKEN` is set. */
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(@Req() request: FastifyRequest): Promise<string> {
@@ -27,6 +27,6 @@ export class MetricsController {
     if (token && !sameSecret(request.headers.authorization ?? '', `Bearer ${token}`)) {
       throw new CoreException('core/unauthenticated', 'A metrics token is required.');
     }
-    return this.metrics.registry.metrics();
+    return this.metrics.exposition();
   }
 }

@@ -1,3 +1,4 @@
+import { lockSeeding } from '@plenary/server-core';
 import type { DataSource, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import { EventEntity, SessionEntity, SessionSpeakerEntity, SpeakerEntity } from '../entities';
 import { REFERENCE_EVENT, REFERENCE_SESSIONS, REFERENCE_SPEAKERS } from './reference-event.data';
@@ -11,9 +12,11 @@ export interface SeedResult {
 /**
  * Loads the reference event in one transaction. Idempotent: rows are inserted by their fixed ids only when missing,
  * so running it again changes nothing and never overwrites what organisers edited (or a session's live state).
+ * Concurrent seeders (api cluster workers, replicas) take turns on an advisory lock.
  */
 export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedResult> {
   await dataSource.transaction(async (manager) => {
+    await lockSeeding(manager);
     const insertMissing = async <T extends ObjectLiteral>(
       entity: EntityTarget<T>,
       rows: Array<QueryDeepPartialEntity<T>>,
