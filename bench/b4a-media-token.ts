@@ -5,7 +5,8 @@
 // Expects a built api already listening on API_URL against the same DATABASE_URL (it migrates and seeds the
 // reference event at start). The script adds PEOPLE approved attendees with one server-side session each and a live
 // bench session, then drives POST /api/events/vmc2021/sessions/:id/media-token over CONNECTIONS keep-alive
-// connections: WARMUP seconds unmeasured, then DURATION seconds measured. Requests rotate over the people, so the
+// connections: WARMUP seconds unmeasured (it starts with the api's access caches cold: its throughput is reported
+// as `warmup`), then DURATION seconds measured. Requests rotate over the people, so the
 // per-person rate limit (30 a minute) holds as it would for a real audience: run it once a minute, or restart the
 // api. With API_PID (the api's process id, same machine), it also reports the CPU time per token of the api (with its
 // workers, when API_WORKERS > 1), its PostgreSQL backends and the load generator during the measured window, and the
@@ -20,8 +21,10 @@ const env = (name: string, fallback: string): string => process.env[name] ?? fal
 const API_URL = new URL(env('API_URL', 'http://127.0.0.1:3000'));
 const DATABASE_URL = env('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/plenary_bench');
 const PEOPLE = Number(env('PEOPLE', '6000'));
+/** People who ask once each after the measured window: a join storm of people the api has not seen yet. */
+const COLD_PEOPLE = Number(env('COLD_PEOPLE', '6000'));
 const CONNECTIONS = Number(env('CONNECTIONS', '32'));
-const WARMUP_S = Number(env('WARMUP', '3'));
+const WARMUP_S = Number(env('WARMUP', '8'));
 const DURATION_S = Number(env('DURATION', '15'));
 const SLUG = 'vmc2021';
 const SESSION_ID = 'b4a00000-0000-4000-8000-000000000001';
@@ -38,18 +41,21 @@ function cpuSeconds(pid: number): number | null {
   }
 }
 
-/** Process ids of the PostgreSQL backends serving the benchmark database (the api's pool, once warm). */
-async function backendPids(): Promise<number[]> {
-  const db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
-  try {
-    const rows = await db.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-    );
-    return rows.rows.map((row) => row.pid);
-  } finally {
-    await db.end();
-  }
+/**
+ * Every PostgreSQL process on the machine (backends come and go: the api's pool closes idle connections once its
+ * caches answer most requests).
+ */
+function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 const sumCpu = (pids: number[]): number => pids.reduce((total, pid) => total + (cpuSeconds(pid) ?? 0), 0);
@@ -139,7 +145,7 @@ async function seed(): Promise<string[]> {
        SELECT gen_random_uuid(), 'bench-' || i || '@bench.invalid', 'Bench Attendee ' || i
          FROM generate_series(1, $1) AS i
        ON CONFLICT (email) DO NOTHING`,
-      [PEOPLE],
+      [PEOPLE + COLD_PEOPLE],
     );
     await db.query(
       `INSERT INTO registrations (id, event_id, person_id, organisation, job_title, country, attendance, status, privacy_accepted_at)
@@ -150,7 +156,7 @@ async function seed(): Promise<string[]> {
     );
     const people = await db.query<{ id: string }>(
       `SELECT id FROM people WHERE email LIKE 'bench-%@bench.invalid' ORDER BY email LIMIT $1`,
-      [PEOPLE],
+      [PEOPLE + COLD_PEOPLE],
     );
     await db.query(
       `DELETE FROM auth_sessions s USING people p WHERE p.id = s.person_id AND p.email LIKE 'bench-%@bench.invalid'`,
@@ -230,7 +236,8 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function run(tokens: string[], seconds: number, measure: boolean) {
+/** Drives the endpoint for `seconds`, rotating over `tokens`; with `once`, each token is used once and then it stops. */
+async function run(tokens: string[], seconds: number, measure: boolean, once = false) {
   const path = `/api/events/${SLUG}/sessions/${SESSION_ID}/media-token`;
   const requests = tokens.map((token) =>
     Buffer.from(
@@ -238,7 +245,7 @@ async function run(tokens: string[], seconds: number, measure: boolean) {
         `x-plenary-csrf: 1\r\nCookie: plenary_session=${token}\r\nConnection: keep-alive\r\n\r\n{}`,
     ),
   );
-  let cursor = Math.floor(Math.random() * requests.length);
+  let cursor = once ? 0 : Math.floor(Math.random() * requests.length);
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const deadline = Date.now() + seconds * 1000;
@@ -247,7 +254,10 @@ async function run(tokens: string[], seconds: number, measure: boolean) {
     let open = CONNECTIONS;
     for (let i = 0; i < CONNECTIONS; i++) {
       new Connection(
-        () => (Date.now() < deadline ? (requests[cursor++ % requests.length] ?? null) : null),
+        () =>
+          Date.now() >= deadline || (once && cursor >= requests.length)
+            ? null
+            : (requests[cursor++ % requests.length] ?? null),
         (status, nanos) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (measure) latencies.push(Number(nanos) / 1e6);
@@ -275,39 +285,68 @@ async function run(tokens: string[], seconds: number, measure: boolean) {
   };
 }
 
+/**
+ * Milliseconds this process needs for a fixed piece of CPU work (200,000 chained SHA-256 digests). The VM's speed
+ * varies by up to 2× between hours (a noisy host): the figure lets runs be compared. Lower is faster.
+ */
+function machineSpeedMs(): number {
+  const started = process.hrtime.bigint();
+  let digest = 'plenary';
+  for (let i = 0; i < 200_000; i++) digest = createHash('sha256').update(digest).digest('hex');
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+}
+
 async function main(): Promise<void> {
   await waitForApi();
-  const tokens = await seed();
+  const speedBefore = machineSpeedMs();
+  const seeded = await seed();
+  const tokens = seeded.slice(0, PEOPLE);
+  const coldTokens = seeded.slice(PEOPLE);
   process.stdout.write(
-    `B4a: ${tokens.length} signed-in attendees, ${CONNECTIONS} connections, ${WARMUP_S}s warm-up + ${DURATION_S}s ` +
+    `B4a: ${tokens.length} signed-in attendees (+ ${coldTokens.length} asking once), ${CONNECTIONS} connections, ${WARMUP_S}s warm-up + ${DURATION_S}s ` +
       `against ${API_URL.origin} (${cpus().length} CPUs: ${cpus()[0]?.model ?? '?'}; Node ${process.version})\n`,
   );
-  // The warm-up starts with every cache cold: its first pass over the people is what a join storm of people who
-  // have not used the api for ACCESS_CACHE_SECONDS costs (reported, not judged).
+  // The warm-up starts with the api's code and caches cold (reported, not judged).
   const warmup = await run(tokens, WARMUP_S, false);
   const apiPids = API_PID ? processTree(API_PID) : [];
-  const backends = API_PID ? await backendPids() : [];
   const lookupsBefore = await cacheLookups();
   const before = {
     api: API_PID ? sumCpu(apiPids) : null,
-    db: sumCpu(backends),
+    db: sumCpu(postgresPids()),
     self: process.cpuUsage(),
   };
   const result = await run(tokens, DURATION_S, true);
+  const after = {
+    api: API_PID ? sumCpu(apiPids) : null,
+    db: sumCpu(postgresPids()),
+    self: process.cpuUsage(before.self),
+  };
   const lookupsAfter = await cacheLookups();
+  // Then a join storm of people the api has not seen: each asks once, so every lookup misses the caches.
+  const cold = coldTokens.length > 0 ? await run(coldTokens, DURATION_S, true, true) : null;
   Object.assign(result, {
+    machineSpeedMs: { before: speedBefore, after: machineSpeedMs() },
     warmup: { requests: warmup.requests, rps: warmup.rps },
+    ...(cold
+      ? {
+          firstTokens: {
+            requests: cold.requests,
+            rps: cold.rps,
+            p99: cold.latencyMs.p99,
+            statuses: cold.statuses,
+          },
+        }
+      : {}),
     ...(apiPids.length > 1 ? { apiProcesses: apiPids.length } : {}),
     ...(lookupsBefore && lookupsAfter ? { cacheHits: hitRatios(lookupsBefore, lookupsAfter) } : {}),
   });
-  if (API_PID && before.api !== null) {
+  if (before.api !== null && after.api !== null) {
     const perToken = (seconds: number): number => Math.round((seconds * 1e6) / result.requests);
-    const self = process.cpuUsage(before.self);
     Object.assign(result, {
       cpuMicrosecondsPerToken: {
-        api: perToken(sumCpu(apiPids) - before.api),
-        postgres: perToken(sumCpu(backends) - before.db),
-        loadGenerator: perToken((self.user + self.system) / 1e6),
+        api: perToken(after.api - before.api),
+        postgres: perToken(after.db - before.db),
+        loadGenerator: perToken((after.self.user + after.self.system) / 1e6),
       },
     });
   }
