@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, type Cipher, type Decipher } from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDENTITY = /^p([A-Za-z0-9_-]{22})$/;
@@ -12,18 +12,14 @@ const MAX_CACHED_KEYS = 1000;
  * map an identity back to the person without a lookup table.
  */
 export class MediaIdentityCodec {
-  private readonly keys = new Map<string, Buffer>();
+  private readonly ciphers = new Map<string, EventCipher>();
 
   constructor(private readonly secret: string) {}
 
   /** The identity of a person in an event's rooms: `p` + 22 base64url characters. */
   identityOf(eventId: string, personId: string): string {
     if (!UUID.test(personId)) throw new Error('person ids are UUIDs');
-    const cipher = createCipheriv('aes-256-ecb', this.key(eventId), null).setAutoPadding(false);
-    const block = Buffer.concat([
-      cipher.update(Buffer.from(personId.replace(/-/g, ''), 'hex')),
-      cipher.final(),
-    ]);
+    const block = this.cipher(eventId).encrypt.update(Buffer.from(personId.replace(/-/g, ''), 'hex'));
     return `p${block.toString('base64url')}`;
   }
 
@@ -33,18 +29,31 @@ export class MediaIdentityCodec {
     if (!match?.[1]) return null;
     const block = Buffer.from(match[1], 'base64url');
     if (block.length !== 16 || block.toString('base64url') !== match[1]) return null;
-    const decipher = createDecipheriv('aes-256-ecb', this.key(eventId), null).setAutoPadding(false);
-    const hex = Buffer.concat([decipher.update(block), decipher.final()]).toString('hex');
+    const hex = this.cipher(eventId).decrypt.update(block).toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
-  private key(eventId: string): Buffer {
-    let key = this.keys.get(eventId);
-    if (!key) {
-      key = Buffer.from(hkdfSync('sha256', this.secret, 'plenary/media-identity/v1', eventId, 32));
-      if (this.keys.size >= MAX_CACHED_KEYS) this.keys.clear();
-      this.keys.set(eventId, key);
+  /**
+   * The event's AES-256-ECB contexts, created once per event. ECB without padding keeps no state between blocks, so
+   * one context serves every call: `update()` of exactly one block returns that block encrypted (decrypted), as a
+   * fresh context followed by `final()` would, without creating a context per call. Callers pass 16 bytes only.
+   */
+  private cipher(eventId: string): EventCipher {
+    let cipher = this.ciphers.get(eventId);
+    if (!cipher) {
+      const key = Buffer.from(hkdfSync('sha256', this.secret, 'plenary/media-identity/v1', eventId, 32));
+      cipher = {
+        encrypt: createCipheriv('aes-256-ecb', key, null).setAutoPadding(false),
+        decrypt: createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false),
+      };
+      if (this.ciphers.size >= MAX_CACHED_KEYS) this.ciphers.clear();
+      this.ciphers.set(eventId, cipher);
     }
-    return key;
+    return cipher;
   }
+}
+
+interface EventCipher {
+  encrypt: Cipher;
+  decrypt: Decipher;
 }
