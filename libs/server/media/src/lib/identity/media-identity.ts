@@ -5,7 +5,7 @@ const IDENTITY = /^p([A-Za-z0-9_-]{22})$/;
 const MAX_CACHED_KEYS = 1000;
 
 /**
- * Opaque LiveKit identities (see docs/adr/0010-opaque-media-identities.md): the 16 bytes of the person id encrypted
+ * Opaque LiveKit identities (see docs/adr/0012-opaque-media-identities.md): the 16 bytes of the person id encrypted
  * with AES-256 (one block, a keyed permutation) under a key derived per event from a server secret. Stable for a
  * person within an event (LiveKit's duplicate-identity rule then closes a second window), unlinkable across
  * events, free of names and e-mail addresses, and reversible by the server alone: webhooks and moderator actions

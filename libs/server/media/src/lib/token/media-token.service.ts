@@ -17,7 +17,7 @@ import { ParticipantTokenSigner } from './participant-token-signer';
 /** Tokens per person per minute: joining, reconnecting, a second device, with room to spare. */
 export const TOKEN_RATE_LIMIT: RateLimitRule = { points: 30, seconds: 60 };
 
-/** Issues LiveKit participant tokens: one query decides, the grant follows the role (see media-grants.ts). */
+/** Issues LiveKit participant tokens: one cached lookup decides (ADR 0015), the grant follows the role (see media-grants.ts). */
 @Injectable()
 export class MediaTokenService {
   private readonly signer: ParticipantTokenSigner;
