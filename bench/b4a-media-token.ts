@@ -60,6 +60,12 @@ function postgresPids(): number[] {
 
 const sumCpu = (pids: number[]): number => pids.reduce((total, pid) => total + (cpuSeconds(pid) ?? 0), 0);
 
+/** CPU seconds of each process, to subtract per process later (a process that ended in between counts 0). */
+const cpuByPid = (pids: number[]): Map<number, number> =>
+  new Map(pids.map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+const cpuSince = (before: Map<number, number>, pids: number[]): number =>
+  pids.reduce((total, pid) => total + Math.max(0, (cpuSeconds(pid) ?? 0) - (before.get(pid) ?? 0)), 0);
+
 /** `pid` and all its descendants (the api's workers when it runs with API_WORKERS > 1), from /proc. */
 function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
@@ -312,13 +318,13 @@ async function main(): Promise<void> {
   const lookupsBefore = await cacheLookups();
   const before = {
     api: API_PID ? sumCpu(apiPids) : null,
-    db: sumCpu(postgresPids()),
+    db: cpuByPid(postgresPids()),
     self: process.cpuUsage(),
   };
   const result = await run(tokens, DURATION_S, true);
   const after = {
     api: API_PID ? sumCpu(apiPids) : null,
-    db: sumCpu(postgresPids()),
+    db: cpuSince(before.db, postgresPids()),
     self: process.cpuUsage(before.self),
   };
   const lookupsAfter = await cacheLookups();
@@ -345,7 +351,7 @@ async function main(): Promise<void> {
     Object.assign(result, {
       cpuMicrosecondsPerToken: {
         api: perToken(after.api - before.api),
-        postgres: perToken(after.db - before.db),
+        postgres: perToken(after.db),
         loadGenerator: perToken((after.self.user + after.self.system) / 1e6),
       },
     });
