@@ -95,6 +95,11 @@ describe('Gated access, end to end', () => {
     await signInWithLink(organiser, 'organiser@plenary.test');
     await organiser.goto(`${platform.url}/e/vmc2021/organiser`);
     await organiser.getByRole('searchbox', { name: 'Search' }).fill(PARTICIPANT.email);
+    // The search is debounced, and a new search starts a new selection: select once it is in the address.
+    await organiser.waitForFunction(
+      (email) => new URLSearchParams(window.location.search).get('q') === email,
+      PARTICIPANT.email,
+    );
     await organiser.getByRole('checkbox', { name: `Select ${PARTICIPANT.name}` }).check();
     await organiser.getByRole('button', { name: 'Approve', exact: true }).click();
     await organiser.getByRole('button', { name: 'Approve 1' }).click();
