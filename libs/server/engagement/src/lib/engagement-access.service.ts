@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@plenary/contracts';
 import { AccountService, forbiddenRole, unauthenticated, type Principal } from '@plenary/server-access';
+import { AccessCaches, personTag, signInTag, type AccessCache } from '@plenary/server-core';
 import { ProgrammeException, SessionEntity, type EventEntity } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
 
-/** What a person may do in one session, as checked at most `ACCESS_CACHE_MS` ago. */
+/** What a person may do in one session. */
 export interface SessionAccess {
   sessionId: string;
   eventId: string;
@@ -14,54 +15,75 @@ export interface SessionAccess {
 }
 
 /**
- * How long a membership check is reused. Every socket event re-checks the sign-in session, the event membership
- * (approved registration or a staff-like role) and the roles; a result (granted or refused) is cached this long per
- * sign-in session and engagement session, so a flood costs no more than one check per 2 s.
+ * How long a refusal is reused. Every socket event re-checks the sign-in session, the event membership (approved
+ * registration or a staff-like role) and the roles. A grant is kept in the access cache (ADR 0015) until a domain
+ * event about the person or the sign-in session drops it; a refusal is kept this long, so that a flood of events from
+ * someone refused costs no more than one check per 2 s.
  */
-export const ACCESS_CACHE_MS = 2000;
+export const REFUSAL_CACHE_MS = 2000;
 
 const MODERATOR_ROLES: Role[] = ['moderator', 'organiser'];
 const MAX_CACHED = 50_000;
 
-type Cached = { at: number; personId: string } & ({ access: SessionAccess } | { error: unknown });
+interface Refusal {
+  at: number;
+  personId: string;
+  error: unknown;
+}
 
-/** Membership and role checks for engagement events, on every event (with a 2 s cache). */
+/** A grant and when the sign-in session behind it expires by itself. */
+interface Grant {
+  access: SessionAccess;
+  sessionExpiresAt: number;
+}
+
+/** Membership and role checks for engagement events, on every event (grants cached, refusals for 2 s). */
 @Injectable()
 export class EngagementAccessService {
   private readonly events = new Map<string, EventEntity>();
-  private readonly cache = new Map<string, Cached>();
-  /** Checks in flight, by the same key as `cache`. */
+  private readonly grants: AccessCache<Grant>;
+  private readonly refusals = new Map<string, Refusal>();
+  /** Checks in flight, by the same key as the caches. */
   private readonly running = new Map<string, Promise<SessionAccess>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
-  ) {}
+    caches: AccessCaches,
+  ) {
+    this.grants = caches.create<Grant>('engagement-access');
+  }
 
   /** The person's access to the session; throws when the session is unknown or they may not take part. */
   async resolve(principal: Principal, sessionId: string): Promise<SessionAccess> {
     const key = `${principal.sessionId}:${sessionId}`;
     const now = Date.now();
-    const cached = this.cache.get(key);
-    if (cached && now - cached.at < ACCESS_CACHE_MS) {
-      if ('error' in cached) throw cached.error;
-      return cached.access;
-    }
+    const refused = this.refusals.get(key);
+    if (refused && now - refused.at < REFUSAL_CACHE_MS) throw refused.error;
     // Concurrent events of the same sign-in session share one check: under load a check can take longer than the
     // events arrive, and without this every event of the flood would start its own (benchmarks B2 and B3).
     const running = this.running.get(key);
     if (running) return running;
     this.prune(now);
-    const check = this.check(principal, sessionId).then(
-      (access) => {
-        this.cache.set(key, { at: now, personId: principal.personId, access });
-        return access;
-      },
-      (error: unknown) => {
-        this.cache.set(key, { at: now, personId: principal.personId, error });
-        throw error;
-      },
-    );
+    const check = this.grants
+      .get(
+        key,
+        () => this.check(principal, sessionId),
+        (grant) => ({
+          tags: [personTag(principal.personId), signInTag(principal.sessionId)],
+          expiresAt: grant.sessionExpiresAt,
+        }),
+      )
+      .then(
+        (grant) => {
+          if (!grant) throw unauthenticated();
+          return grant.access;
+        },
+        (error: unknown) => {
+          this.refusals.set(key, { at: now, personId: principal.personId, error });
+          throw error;
+        },
+      );
     this.running.set(key, check);
     const forget = (): void => {
       if (this.running.get(key) === check) this.running.delete(key);
@@ -77,9 +99,13 @@ export class EngagementAccessService {
     return access;
   }
 
-  /** Forgets the person's cached checks: their access changed (a domain event from the api). */
+  /**
+   * Forgets the person's cached checks: their access changed (a domain event from the api). The access caches hear
+   * the same event, but the caller re-checks sockets at once and must not depend on which listener ran first.
+   */
   forgetPerson(personId: string): void {
-    for (const [key, entry] of this.cache) if (entry.personId === personId) this.cache.delete(key);
+    this.grants.invalidate(personTag(personId));
+    for (const [key, entry] of this.refusals) if (entry.personId === personId) this.refusals.delete(key);
   }
 
   /** The event a session belongs to (cached; sessions do not move between events). */
@@ -89,23 +115,28 @@ export class EngagementAccessService {
 
   /** Forgets cached checks (tests, and after a role change made by this process). */
   clear(): void {
-    this.cache.clear();
+    this.grants.clear();
+    this.refusals.clear();
     this.running.clear();
   }
 
-  private async check(principal: Principal, sessionId: string): Promise<SessionAccess> {
+  private async check(principal: Principal, sessionId: string): Promise<Grant> {
     const event = await this.eventOf(sessionId);
-    const rows = await this.dataSource.query<Array<{ ok: boolean }>>(
-      'SELECT (revoked_at IS NULL AND expires_at > now()) AS ok FROM auth_sessions WHERE id = $1',
+    const rows = await this.dataSource.query<Array<{ ok: boolean; expires_at: Date }>>(
+      'SELECT (revoked_at IS NULL AND expires_at > now()) AS ok, expires_at FROM auth_sessions WHERE id = $1',
       [principal.sessionId],
     );
-    if (!rows[0]?.ok) throw unauthenticated();
+    const row = rows[0];
+    if (!row?.ok) throw unauthenticated();
     const { roles } = await this.accounts.sessionAccess(principal, event);
     return {
-      sessionId,
-      eventId: event.id,
-      roles,
-      canModerate: roles.some((role) => MODERATOR_ROLES.includes(role)),
+      access: {
+        sessionId,
+        eventId: event.id,
+        roles,
+        canModerate: roles.some((role) => MODERATOR_ROLES.includes(role)),
+      },
+      sessionExpiresAt: new Date(row.expires_at).getTime(),
     };
   }
 
@@ -122,7 +153,8 @@ export class EngagementAccessService {
   }
 
   private prune(now: number): void {
-    if (this.cache.size < MAX_CACHED) return;
-    for (const [key, entry] of this.cache) if (now - entry.at >= ACCESS_CACHE_MS) this.cache.delete(key);
+    if (this.refusals.size < MAX_CACHED) return;
+    for (const [key, entry] of this.refusals)
+      if (now - entry.at >= REFUSAL_CACHE_MS) this.refusals.delete(key);
   }
 }
