@@ -87,7 +87,11 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   override async close(server: Server): Promise<void> {
-    await super.close(server);
-    if (this.redis) await closeRedisClient(this.redis);
+    try {
+      await super.close(server);
+    } finally {
+      // Even when closing the server fails: a Redis client left open reconnects forever and keeps the process alive.
+      if (this.redis) await closeRedisClient(this.redis);
+    }
   }
 }
