@@ -43,8 +43,6 @@ export class EngagementAccessService {
   private readonly events = new Map<string, EventEntity>();
   private readonly grants: AccessCache<Grant>;
   private readonly refusals = new Map<string, Refusal>();
-  /** Checks in flight, by the same key as the caches. */
-  private readonly running = new Map<string, Promise<SessionAccess>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,12 +58,11 @@ export class EngagementAccessService {
     const now = Date.now();
     const refused = this.refusals.get(key);
     if (refused && now - refused.at < REFUSAL_CACHE_MS) throw refused.error;
-    // Concurrent events of the same sign-in session share one check: under load a check can take longer than the
-    // events arrive, and without this every event of the flood would start its own (benchmarks B2 and B3).
-    const running = this.running.get(key);
-    if (running) return running;
     this.prune(now);
-    const check = this.grants
+    // Concurrent events of the same sign-in session share one check (the cache shares loads in flight): under load a
+    // check can take longer than the events arrive, and without this every event of a flood would start its own
+    // (benchmarks B2 and B3).
+    return this.grants
       .get(
         key,
         () => this.check(principal, sessionId),
@@ -84,12 +81,6 @@ export class EngagementAccessService {
           throw error;
         },
       );
-    this.running.set(key, check);
-    const forget = (): void => {
-      if (this.running.get(key) === check) this.running.delete(key);
-    };
-    check.then(forget, forget);
-    return check;
   }
 
   /** Like `resolve`, and refuses anyone who is not a moderator or organiser of the event. */
@@ -117,7 +108,6 @@ export class EngagementAccessService {
   clear(): void {
     this.grants.clear();
     this.refusals.clear();
-    this.running.clear();
   }
 
   private async check(principal: Principal, sessionId: string): Promise<Grant> {

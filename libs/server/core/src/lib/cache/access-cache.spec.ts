@@ -79,6 +79,32 @@ describe('AccessCache', () => {
     expect(cache.size).toBe(0); // … but it is not kept
   });
 
+  it('shares a load in flight with callers of the same key, but not across an invalidation', async () => {
+    const { cache } = setUp();
+    const releases: Array<(value: { n: number }) => void> = [];
+    let loads = 0;
+    const get = () =>
+      cache.get(
+        'k',
+        () => {
+          loads += 1;
+          return new Promise<{ n: number }>((resolve) => releases.push(resolve));
+        },
+        () => ({ tags: [personTag(PERSON)] }),
+      );
+    const first = get();
+    const second = get();
+    expect(loads).toBe(1);
+    cache.invalidate(personTag(PERSON));
+    const third = get(); // the load in flight may have read the state before the change
+    expect(loads).toBe(2);
+    releases[0]?.({ n: 1 });
+    releases[1]?.({ n: 2 });
+    expect([await first, await second, await third]).toEqual([{ n: 1 }, { n: 1 }, { n: 2 }]);
+    expect(await get()).toEqual({ n: 2 }); // stored by the load that started after the invalidation
+    expect(loads).toBe(2);
+  });
+
   it('neither reads nor stores while domain events are not heard, and never caches "not found"', async () => {
     const { cache, get, lookups, setLive } = setUp();
     await get();

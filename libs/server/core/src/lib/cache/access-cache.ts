@@ -50,7 +50,8 @@ export function staleTagsOf(event: DomainEvent): string[] {
 /**
  * A read-through cache of access facts, kept correct by domain events (ADR 0015). Entries carry tags; an event
  * naming a person or session deletes the entries tagged with it. A load that was in flight when anything was
- * invalidated is returned but not stored (it may have read the old state). Nothing is read from or written to it
+ * invalidated is returned to those who asked but not stored, nor shared with later callers (it may have read the old
+ * state). Nothing is read from or written to it
  * while `usable()` is false (the process does not hear domain events). `null` (nothing found) is never cached.
  * Entries live at most `ttlMs`: the bound on staleness should a notification be lost while the connection looks
  * healthy. Oldest entries go first beyond `maxEntries`.
@@ -58,6 +59,8 @@ export function staleTagsOf(event: DomainEvent): string[] {
 export class AccessCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly keysByTag = new Map<string, Set<string>>();
+  /** Loads in flight by key, with the generation they started in. */
+  private readonly loading = new Map<string, { generation: number; promise: Promise<V | null> }>();
   private generation = 0;
 
   constructor(
@@ -76,29 +79,36 @@ export class AccessCache<V> {
     return this.entries.size;
   }
 
-  async get(
-    key: string,
-    load: () => Promise<V | null>,
-    describe: (value: V) => CacheEntryInfo,
-  ): Promise<V | null> {
-    if (this.ttlMs <= 0 || !this.usable()) {
-      this.counted('bypass');
-      return load();
-    }
-    const entry = this.entries.get(key);
-    if (entry) {
-      if (entry.expiresAt > Date.now()) {
+  /**
+   * The value for `key`: stored, or loaded. Callers asking for the same key while a load is in flight share it (a
+   * page's parallel requests, a flood of socket events), unless something was invalidated since it started.
+   */
+  get(key: string, load: () => Promise<V | null>, describe: (value: V) => CacheEntryInfo): Promise<V | null> {
+    const caching = this.ttlMs > 0 && this.usable();
+    if (caching) {
+      const entry = this.entries.get(key);
+      if (entry && entry.expiresAt > Date.now()) {
         this.counted('hit');
-        return entry.value;
+        return Promise.resolve(entry.value);
       }
-      this.delete(key);
+      if (entry) this.delete(key);
     }
-    this.counted('miss');
+    this.counted(caching ? 'miss' : 'bypass');
+    const inFlight = this.loading.get(key);
+    if (inFlight && inFlight.generation === this.generation) return inFlight.promise;
     const generation = this.generation;
-    const value = await load();
-    if (value !== null && generation === this.generation && this.usable())
-      this.store(key, value, describe(value));
-    return value;
+    const promise = load().then((value) => {
+      if (value !== null && caching && generation === this.generation && this.usable())
+        this.store(key, value, describe(value));
+      return value;
+    });
+    const loading = { generation, promise };
+    this.loading.set(key, loading);
+    const settled = (): void => {
+      if (this.loading.get(key) === loading) this.loading.delete(key);
+    };
+    promise.then(settled, settled);
+    return promise;
   }
 
   /** Drops every entry tagged `tag`; loads in flight are not stored. */
