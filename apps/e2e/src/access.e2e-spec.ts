@@ -159,4 +159,55 @@ describe('Gated access, end to end', () => {
     await screenshot(page, 'access-link-used');
     await organiser.close();
   });
+
+  it("keeps a stranger's form from changing a registration, and lets the owner change it signed in", async () => {
+    // The participant is signed in (previous test) in `browser`; the stranger uses a fresh profile.
+    const strangerBrowser = await launchBrowser();
+    const stranger = await strangerBrowser.newPage();
+    await stranger.goto(`${platform.url}/e/vmc2021/register`);
+    await stranger.getByRole('textbox', { name: /Full name/ }).fill('Mallory Impostor');
+    await stranger.getByRole('textbox', { name: /E-mail address/ }).fill(PARTICIPANT.email);
+    await stranger.getByRole('textbox', { name: /^Organisation/ }).fill('Nowhere Inc');
+    await stranger.getByRole('textbox', { name: /Job title/ }).fill('Impostor');
+    await stranger.getByRole('combobox', { name: /Country/ }).selectOption('FR');
+    await stranger.getByRole('radio', { name: /Remote/ }).check();
+    await stranger.getByRole('checkbox', { name: /privacy notice/ }).check();
+    await stranger.getByRole('checkbox', { name: /photos and recordings/ }).check();
+    await stranger.getByRole('button', { name: 'Register', exact: true }).click();
+    // The same answer a new address gets.
+    await stranger.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    const attempt = await mailTo(PARTICIPANT.email, 'Your registration:');
+    expect(attempt.text).toContain('nothing has been changed');
+    await strangerBrowser.close();
+
+    const participant = await browser.newPage();
+    await participant.goto(`${platform.url}/e/vmc2021/register`);
+    await participant.getByRole('heading', { level: 1, name: 'My registration' }).waitFor();
+    expect(await participant.getByRole('textbox', { name: /Full name/ }).inputValue()).toBe(PARTICIPANT.name);
+    expect(await participant.getByRole('textbox', { name: /^Organisation/ }).inputValue()).toBe(
+      PARTICIPANT.organisation,
+    );
+    expect(await participant.getByRole('radio', { name: /In person/ }).isChecked()).toBe(true);
+    expect(await participant.getByRole('checkbox', { name: /photos and recordings/ }).isChecked()).toBe(
+      false,
+    );
+
+    await participant.getByRole('textbox', { name: /^Organisation/ }).fill('Analytical Engines Foundation');
+    await participant.getByRole('checkbox', { name: /photos and recordings/ }).check();
+    await participant.getByRole('button', { name: 'Save changes' }).click();
+    await participant.getByRole('heading', { name: 'Your changes are saved' }).waitFor();
+    expect(await seriousAccessibilityViolations(participant)).toEqual([]);
+    await screenshot(participant, 'access-my-registration');
+    const mine = await participant.evaluate(
+      async (): Promise<unknown> => (await fetch('/api/events/vmc2021/my/registration')).json(),
+    );
+    expect(mine).toMatchObject({
+      name: PARTICIPANT.name,
+      organisation: 'Analytical Engines Foundation',
+      attendance: 'in_person',
+      status: 'approved',
+      consents: { photoRecording: true },
+    });
+    await participant.close();
+  });
 });

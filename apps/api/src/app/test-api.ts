@@ -142,4 +142,15 @@ export async function registerAs(
   });
   if (response.statusCode !== 202)
     throw new Error(`registration answered ${response.statusCode}: ${response.body}`);
+  await registrationsApplied(api);
+}
+
+/** Waits until every public registration form received so far has been applied (they are applied after the answer). */
+export async function registrationsApplied(api: TestApi): Promise<void> {
+  await eventually(async () => {
+    const [row] = await api.dataSource.query<Array<{ n: number }>>(
+      'SELECT count(*)::int AS n FROM registration_requests',
+    );
+    return row?.n === 0 ? true : undefined;
+  });
 }

@@ -6,6 +6,7 @@ export * from './lib/get-event';
 export * from './lib/get-session';
 export * from './lib/get-me';
 export * from './lib/create-registration';
+export * from './lib/my-registration';
 export * from './lib/request-sign-in';
 export * from './lib/redeem-magic-link';
 export * from './lib/redeem-access-code';

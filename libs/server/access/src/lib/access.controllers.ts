@@ -5,6 +5,7 @@ import {
   Get,
   Header,
   HttpCode,
+  Inject,
   Param,
   Patch,
   Post,
@@ -20,6 +21,7 @@ import {
   eventSlugParamsSchema,
   invitationsImportSchema,
   invitationsRequestSchema,
+  myRegistrationRequestSchema,
   personParamsSchema,
   redeemAccessCodeSchema,
   redeemMagicLinkSchema,
@@ -35,6 +37,7 @@ import {
   type EventSettings,
   type InvitationsResult,
   type Me,
+  type MyRegistration,
   type PersonalDataExport,
   type RegistrationList,
   type RegistrationRow,
@@ -42,7 +45,7 @@ import {
   type Ticket,
   type TicketKey,
 } from '@plenary/contracts';
-import { ZodPipe } from '@plenary/server-core';
+import { APP_CONFIG, ZodPipe, type AppConfig } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -55,7 +58,7 @@ import { PersonalDataService } from './account/personal-data.service';
 import { InvitationService } from './registration/invitation.service';
 import { Authenticated, RequireEventRole } from './identity/guards';
 import { CurrentEvent, CurrentPrincipal, type Principal } from './identity/principal';
-import { SessionService } from './identity/session.service';
+import { SessionService, sessionTokenFromCookieHeader } from './identity/session.service';
 import { SignInService } from './identity/sign-in.service';
 import { RegistrationService } from './registration/registration.service';
 import { TicketService } from './tickets/ticket.service';
@@ -71,8 +74,11 @@ export class RegistrationController {
     private readonly programme: ProgrammeService,
     private readonly registrations: RegistrationService,
     private readonly tickets: TicketService,
+    private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Anyone may send the form; only a person signed in with that address changes an existing registration. */
   @Post('registrations')
   @HttpCode(202)
   async register(
@@ -81,7 +87,10 @@ export class RegistrationController {
     @Req() request: FastifyRequest,
   ): Promise<AcceptedResponse> {
     const event = await this.programme.requireEvent(params.slug);
-    return this.registrations.register(event, body, request.ip);
+    const principal = await this.sessions.resolve(
+      sessionTokenFromCookieHeader(this.config, request.headers.cookie),
+    );
+    return this.registrations.register(event, body, request.ip, principal);
   }
 
   @Get('ticket-key')
@@ -191,13 +200,45 @@ export class AuthController {
   }
 }
 
-/** What a signed-in participant reaches: their ticket and the sessions of their events. */
+/** What a signed-in participant reaches: their registration, their ticket and the sessions of their events. */
 @Controller('events/:slug')
 export class ParticipantController {
   constructor(
     private readonly programme: ProgrammeService,
     private readonly account: AccountService,
+    private readonly registrations: RegistrationService,
   ) {}
+
+  @Get('my/registration')
+  @Authenticated()
+  @Header('cache-control', 'no-store')
+  async myRegistration(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MyRegistration> {
+    return this.registrations.mine(await this.programme.requireEvent(params.slug), principal);
+  }
+
+  /** Registers the signed-in person, or changes their registration (details, attendance, consents, name). */
+  @Put('my/registration')
+  @Authenticated()
+  async saveMyRegistration(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(myRegistrationRequestSchema)) body: z.output<typeof myRegistrationRequestSchema>,
+  ): Promise<MyRegistration> {
+    return this.registrations.saveMine(await this.programme.requireEvent(params.slug), principal, body);
+  }
+
+  @Post('my/registration/cancel')
+  @HttpCode(200)
+  @Authenticated()
+  async cancelMyRegistration(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MyRegistration> {
+    return this.registrations.cancelMine(await this.programme.requireEvent(params.slug), principal);
+  }
 
   @Get('my/ticket')
   @Authenticated()

@@ -12,6 +12,10 @@ export class ProgrammeRepository {
     return this.dataSource.getRepository(EventEntity).find({ order: { startDate: 'ASC', slug: 'ASC' } });
   }
 
+  findEventById(id: string): Promise<EventEntity | null> {
+    return this.dataSource.getRepository(EventEntity).findOneBy({ id });
+  }
+
   findEventBySlug(slug: string): Promise<EventEntity | null> {
     return this.dataSource.getRepository(EventEntity).findOneBy({ slug });
   }

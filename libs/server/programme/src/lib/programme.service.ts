@@ -40,6 +40,11 @@ export class ProgrammeService {
     await this.repository.updateSessionState(sessionId, state, manager);
   }
 
+  /** The event with this id, if it still exists. */
+  eventById(id: string): Promise<EventEntity | null> {
+    return this.repository.findEventById(id);
+  }
+
   /** The event with this slug, or `programme/event-not-found`. For other contexts that key data by event. */
   async requireEvent(slug: string): Promise<EventEntity> {
     const event = await this.repository.findEventBySlug(slug);

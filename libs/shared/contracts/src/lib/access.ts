@@ -56,6 +56,45 @@ export const registrationRequestSchema = z.object({
 export type RegistrationRequest = z.input<typeof registrationRequestSchema>;
 
 /**
+ * The signed-in person's own registration (`PUT /api/events/:slug/my/registration`): the public form without the
+ * address, which is the signed-in person's. Creates the registration when there is none, otherwise changes it.
+ */
+export const myRegistrationRequestSchema = registrationRequestSchema.omit({ email: true });
+export type MyRegistrationRequest = z.input<typeof myRegistrationRequestSchema>;
+
+/** What the signed-in person sees and edits of their registration. */
+export const myRegistrationSchema = z.object({
+  id: entityIdSchema,
+  status: registrationStatusSchema,
+  name: z.string(),
+  email: z.string(),
+  organisation: z.string(),
+  jobTitle: z.string(),
+  country: z.string(),
+  attendance: attendanceSchema,
+  accessibilityNeeds: z.string().nullable(),
+  consents: z.object({
+    privacyAcceptedAt: z.iso.datetime({ offset: true }),
+    photoRecording: z.boolean(),
+  }),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type MyRegistration = z.infer<typeof myRegistrationSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Consent log: who gave or withdrew which consent, when and how
+
+export const CONSENT_KINDS = ['privacy_notice', 'photo_recording'] as const;
+export const consentKindSchema = z.enum(CONSENT_KINDS);
+export type ConsentKind = z.infer<typeof consentKindSchema>;
+
+/** `public_form`: the form without signing in (an unverified address); `own_account`: signed in as the person. */
+export const CONSENT_SOURCES = ['public_form', 'own_account'] as const;
+export const consentSourceSchema = z.enum(CONSENT_SOURCES);
+export type ConsentSource = z.infer<typeof consentSourceSchema>;
+
+/**
  * Answer to a registration or a sign-in request. Identical whether the e-mail address was known or not, so the
  * response reveals nothing about who registered.
  */
@@ -233,6 +272,16 @@ export const personalDataExportSchema = z.object({
   exportedAt: z.iso.datetime({ offset: true }),
   person: z.object({ id: entityIdSchema, name: z.string(), email: z.string(), createdAt: z.string() }),
   registrations: z.array(z.record(z.string(), z.unknown())),
+  /** The consent log: every consent given or withdrawn, when, and how (the public form, or signed in). */
+  consents: z.array(
+    z.object({
+      eventSlug: eventSlugSchema,
+      kind: consentKindSchema,
+      granted: z.boolean(),
+      source: consentSourceSchema,
+      at: z.iso.datetime({ offset: true }),
+    }),
+  ),
   roles: z.array(z.object({ eventSlug: eventSlugSchema, role: roleSchema })),
   tickets: z.array(z.record(z.string(), z.unknown())),
   sessions: z.array(

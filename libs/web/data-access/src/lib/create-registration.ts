@@ -5,8 +5,8 @@ import { apiRequest } from './api-client';
 import { personalQueryKeys } from './query-keys';
 
 /**
- * POST /api/events/:slug/registrations: registers (or updates the registration of) the e-mail address.
- * Answers "accepted" whether or not the address was known.
+ * POST /api/events/:slug/registrations: the public form. Answers "accepted" whether or not the address was known;
+ * an existing registration is changed only by its owner, signed in (`saveMyRegistration`).
  */
 export function createRegistration(slug: string, request: RegistrationRequest): Promise<AcceptedResponse> {
   return apiRequest('POST', `/events/${encodeURIComponent(slug)}/registrations`, acceptedResponseSchema, {
@@ -18,7 +18,7 @@ export function useCreateRegistration(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: RegistrationRequest) => createRegistration(slug, request),
-    // A signed-in person who re-registers may have changed attendance or status.
+    // A person signed in with that address saves their own registration through the form too.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: personalQueryKeys.all() }),
   });
 }

@@ -15,6 +15,7 @@ export const personalQueryKeys = {
   all: () => ['me'] as const,
   me: () => ['me'] as const,
   ticket: (slug: string) => ['me', 'events', slug, 'ticket'] as const,
+  registration: (slug: string) => ['me', 'events', slug, 'registration'] as const,
   sessionAccess: (slug: string, sessionId: string) =>
     ['me', 'events', slug, 'sessions', sessionId, 'access'] as const,
   organiser: (slug: string) => ['me', 'events', slug, 'organiser'] as const,

@@ -243,9 +243,9 @@ function MembershipCard({ membership, event }: { membership: Membership; event: 
         {registration?.status === 'approved' && (
           <LinkButton to={`${base}/ticket`}>{t('actions.myTicket')}</LinkButton>
         )}
-        {registration && registration.status !== 'approved' && (
-          <LinkButton to={`${base}/ticket`} variant="secondary">
-            {t('account.events.status')}
+        {registration && (
+          <LinkButton to={`${base}/register`} variant="secondary">
+            {t('actions.myRegistration')}
           </LinkButton>
         )}
         {!registration && <LinkButton to={`${base}/register`}>{t('actions.register')}</LinkButton>}

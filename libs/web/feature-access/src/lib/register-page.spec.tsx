@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { EVENT } from '../testing/fixtures';
+import type { MyRegistration } from '@plenary/contracts';
+import { EVENT, REGISTRATION_ID, meWith } from '../testing/fixtures';
 import { apiError, mockApi } from '../testing/fake-api';
 import { renderAccessRoute } from '../testing/render-access-route';
 
@@ -144,5 +145,104 @@ describe('RegisterPage', () => {
       screen.getByRole('link', { name: 'privacy notice (opens in a new tab)' }).getAttribute('href'),
     ).toBe('/e/vmc2021/privacy');
     expect(screen.getByText(/You come to the venue in Vienna/)).toBeTruthy();
+  });
+
+  describe('signed in', () => {
+    const MY_PATH = '/api/events/vmc2021/my/registration';
+    const MINE: MyRegistration = {
+      id: REGISTRATION_ID,
+      status: 'approved',
+      name: 'Ada Muster',
+      email: 'ada@example.org',
+      organisation: 'Ministry of the Interior',
+      jobTitle: 'Head of unit',
+      country: 'AT',
+      attendance: 'in_person',
+      accessibilityNeeds: null,
+      consents: { privacyAcceptedAt: '2021-09-01T10:00:00.000Z', photoRecording: true },
+      createdAt: '2021-09-01T10:00:00.000Z',
+      updatedAt: '2021-09-01T10:00:00.000Z',
+    };
+
+    it('shows the registration to change: the address fixed, the answers filled in; saving sends no address', async () => {
+      const api = mockApi({
+        '/api/events/vmc2021': { body: EVENT },
+        '/api/me': { body: meWith('approved') },
+        [`GET ${MY_PATH}`]: { body: MINE },
+        [`PUT ${MY_PATH}`]: {
+          body: { ...MINE, organisation: 'Ministry of Finance', updatedAt: '2021-09-02T10:00:00.000Z' },
+        },
+      });
+      renderAccessRoute('/e/vmc2021/register');
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'My registration' })).toBeTruthy();
+      expect(screen.getByText('Approved')).toBeTruthy();
+      const email = screen.getByLabelText<HTMLInputElement>('E-mail address');
+      expect(email.value).toBe('ada@example.org');
+      expect(email.readOnly).toBe(true);
+      expect(screen.getByLabelText<HTMLInputElement>('Organisation').value).toBe('Ministry of the Interior');
+      expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /photos and recordings/ }).checked).toBe(
+        true,
+      );
+
+      fillIn('Organisation', 'Ministry of Finance');
+      fireEvent.click(screen.getByRole('checkbox', { name: /photos and recordings/ }));
+      fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+      expect(await screen.findByRole('heading', { name: 'Your changes are saved' })).toBeTruthy();
+      const [call] = api.callsTo('PUT', MY_PATH);
+      expect(call?.headers.get('x-plenary-csrf')).toBe('1');
+      expect(call?.body).toEqual({
+        name: 'Ada Muster',
+        organisation: 'Ministry of Finance',
+        jobTitle: 'Head of unit',
+        country: 'AT',
+        attendance: 'in_person',
+        consents: { privacyNotice: true, photoRecording: false },
+      });
+      expect(api.callsTo('POST', REGISTER_PATH)).toHaveLength(0);
+    });
+
+    it('cancels only after a confirmation', async () => {
+      const api = mockApi({
+        '/api/events/vmc2021': { body: EVENT },
+        '/api/me': { body: meWith('approved') },
+        [`GET ${MY_PATH}`]: { body: MINE },
+        [`POST ${MY_PATH}/cancel`]: { body: { ...MINE, status: 'cancelled' } },
+      });
+      renderAccessRoute('/e/vmc2021/register');
+
+      fireEvent.click(await screen.findByRole('button', { name: 'Cancel my registration' }));
+      expect(api.callsTo('POST', `${MY_PATH}/cancel`)).toHaveLength(0);
+      fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel my registration' }));
+
+      await waitFor(() => expect(api.callsTo('POST', `${MY_PATH}/cancel`)).toHaveLength(1));
+    });
+
+    it('registers a signed-in person who has no registration with their own address', async () => {
+      const api = mockApi({
+        '/api/events/vmc2021': { body: EVENT },
+        '/api/me': { body: meWith(null) },
+        [`GET ${MY_PATH}`]: apiError(404, 'registration/not-registered'),
+        [`PUT ${MY_PATH}`]: { body: { ...MINE, status: 'pending' } },
+      });
+      renderAccessRoute('/e/vmc2021/register');
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Register' })).toBeTruthy();
+      expect(screen.getByLabelText<HTMLInputElement>('E-mail address').value).toBe('ada@example.org');
+      expect(screen.getByLabelText<HTMLInputElement>('Full name').value).toBe('Ada Muster');
+      fillIn('Organisation', 'Ministry of the Interior');
+      fillIn('Job title', 'Head of unit');
+      fillIn('Country', 'AT');
+      fireEvent.click(screen.getByRole('radio', { name: 'Remote' }));
+      fireEvent.click(screen.getByRole('checkbox', { name: /I have read the privacy notice/ }));
+      fireEvent.click(screen.getByRole('button', { name: 'Register' }));
+
+      await waitFor(() => expect(api.callsTo('PUT', MY_PATH)).toHaveLength(1));
+      expect(api.callsTo('PUT', MY_PATH)[0]?.body).toMatchObject({
+        name: 'Ada Muster',
+        attendance: 'remote',
+      });
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { ATTENDANCE_MODES } from '@plenary/contracts';
-import type { Attendance, EventDetail } from '@plenary/contracts';
-import { getValidationIssues, isApiErrorCode, useCreateRegistration } from '@plenary/web-data-access';
+import type { Attendance, EventDetail, MyRegistration } from '@plenary/contracts';
+import {
+  getValidationIssues,
+  isApiErrorCode,
+  useCreateRegistration,
+  useSaveMyRegistration,
+} from '@plenary/web-data-access';
 import {
   Button,
   CheckboxField,
@@ -28,10 +33,43 @@ import {
 } from './registration-form-model';
 import type { FieldErrors, RegistrationField, RegistrationFormValues } from './registration-form-model';
 
+/** The signed-in person the form saves for: their address is fixed, their registration (if any) prefilled. */
+export interface SignedInRegistrant {
+  name: string;
+  email: string;
+  registration: MyRegistration | null;
+}
+
 export interface RegistrationFormProps {
   event: EventDetail;
-  /** Called with the e-mail address once the server has accepted the registration. */
-  onRegistered: (email: string) => void;
+  /** Called with the e-mail address once the server has accepted the registration (public form). */
+  onRegistered?: (email: string) => void;
+  /** Signed in: the form registers this person or changes their registration, and calls `onSaved`. */
+  signedIn?: SignedInRegistrant;
+  onSaved?: (registration: MyRegistration) => void;
+}
+
+function initialValues(modes: readonly Attendance[], signedIn?: SignedInRegistrant): RegistrationFormValues {
+  const registration = signedIn?.registration;
+  if (registration) {
+    return {
+      name: registration.name,
+      email: registration.email,
+      organisation: registration.organisation,
+      jobTitle: registration.jobTitle,
+      country: registration.country,
+      attendance: registration.attendance,
+      accessibilityNeeds: registration.accessibilityNeeds ?? '',
+      // Saving again confirms the notice; the person sees the box ticked as they accepted it.
+      privacyNotice: true,
+      photoRecording: registration.consents.photoRecording,
+    };
+  }
+  return {
+    ...EMPTY_REGISTRATION,
+    ...(signedIn ? { name: signedIn.name, email: signedIn.email } : {}),
+    attendance: modes.length === 1 ? (modes[0] ?? '') : '',
+  };
 }
 
 /** Attendance modes the event offers: an online event has no seats. */
@@ -43,20 +81,19 @@ function attendanceModes(event: EventDetail): readonly Attendance[] {
  * The registration form: validated with the contract's schema before sending, the server's per-field issues
  * shown on their fields, and focus moved to the error summary whenever a submit fails.
  */
-export function RegistrationForm({ event, onRegistered }: RegistrationFormProps) {
+export function RegistrationForm({ event, onRegistered, signedIn, onSaved }: RegistrationFormProps) {
   const { t } = useAccessTranslation();
   const locale = useFormatLocale();
   const modes = attendanceModes(event);
-  const [values, setValues] = useState<RegistrationFormValues>(() => ({
-    ...EMPTY_REGISTRATION,
-    attendance: modes.length === 1 ? (modes[0] ?? '') : '',
-  }));
+  const [values, setValues] = useState<RegistrationFormValues>(() => initialValues(modes, signedIn));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [focusRequest, setFocusRequest] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
-  const mutation = useCreateRegistration(event.slug);
+  const create = useCreateRegistration(event.slug);
+  const save = useSaveMyRegistration(event.slug);
+  const mutation = signedIn ? save : create;
   const countries = useMemo(() => listCountries(locale), [locale]);
 
   const summaryItems: ErrorSummaryItem[] = [
@@ -104,18 +141,24 @@ export function RegistrationForm({ event, onRegistered }: RegistrationFormProps)
       return;
     }
     setErrors({});
-    mutation.mutate(validation.request, {
-      onSuccess: () => onRegistered(validation.request.email),
-      onError: (error) => {
-        if (isApiErrorCode(error, 'core/validation-failed')) {
-          const mapped = mapServerIssues(getValidationIssues(error), t);
-          const hasIssues = Object.keys(mapped.errors).length > 0 || mapped.other.length > 0;
-          setErrors(mapped.errors);
-          setOtherErrors(hasIssues ? mapped.other : [error.message]);
-        }
-        setFocusRequest((count) => count + 1);
-      },
-    });
+    const onError = (error: Error) => {
+      if (isApiErrorCode(error, 'core/validation-failed')) {
+        const mapped = mapServerIssues(getValidationIssues(error), t);
+        const hasIssues = Object.keys(mapped.errors).length > 0 || mapped.other.length > 0;
+        setErrors(mapped.errors);
+        setOtherErrors(hasIssues ? mapped.other : [error.message]);
+      }
+      setFocusRequest((count) => count + 1);
+    };
+    if (signedIn) {
+      const { email: _email, ...own } = validation.request;
+      save.mutate(own, { onSuccess: (registration) => onSaved?.(registration), onError });
+    } else {
+      create.mutate(validation.request, {
+        onSuccess: () => onRegistered?.(validation.request.email),
+        onError,
+      });
+    }
   };
 
   const failure = requestFailed ? describeApiError(mutation.error, t) : null;
@@ -160,7 +203,8 @@ export function RegistrationForm({ event, onRegistered }: RegistrationFormProps)
           id={registrationFieldId('email')}
           type="email"
           label={t('register.fields.email.label')}
-          hint={t('register.fields.email.hint')}
+          hint={signedIn ? t('register.fields.email.signedInHint') : t('register.fields.email.hint')}
+          readOnly={Boolean(signedIn)}
           error={errors.email}
           value={values.email}
           onChange={handleTextChange('email')}
@@ -263,7 +307,11 @@ export function RegistrationForm({ event, onRegistered }: RegistrationFormProps)
 
       <div className="pl-form__actions">
         <Button type="submit" size="lg" disabled={mutation.isPending} aria-disabled={mutation.isPending}>
-          {mutation.isPending ? t('register.submitting') : t('register.submit')}
+          {mutation.isPending
+            ? t('register.submitting')
+            : signedIn?.registration
+              ? t('register.mine.save')
+              : t('register.submit')}
         </Button>
       </div>
     </form>

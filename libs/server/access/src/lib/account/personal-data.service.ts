@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { PersonalDataExport, Role } from '@plenary/contracts';
+import type { ConsentKind, ConsentSource, PersonalDataExport, Role } from '@plenary/contracts';
 import { APP_CONFIG, APP_NAME, LOGGER, publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -31,12 +31,16 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id: personId });
     if (!person) throw unauthenticated();
     const q = <T>(sql: string): Promise<T[]> => this.dataSource.query<T[]>(sql, [personId]);
-    const [registrations, roles, tickets, sessions, mails, activity] = await Promise.all([
+    const [registrations, consents, roles, tickets, sessions, mails, activity] = await Promise.all([
       q<Record<string, unknown>>(
         `SELECT e.slug AS "eventSlug", r.organisation, r.job_title AS "jobTitle", r.country, r.attendance, r.status,
                 r.accessibility_needs AS "accessibilityNeeds", r.photo_recording_consent AS "photoRecordingConsent",
                 r.privacy_accepted_at AS "privacyAcceptedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
            FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.person_id = $1`,
+      ),
+      q<{ eventSlug: string; kind: ConsentKind; granted: boolean; source: ConsentSource; at: Date }>(
+        `SELECT e.slug AS "eventSlug", c.kind, c.granted, c.source, c.created_at AS at
+           FROM consent_records c JOIN events e ON e.id = c.event_id WHERE c.person_id = $1 ORDER BY c.created_at, c.kind`,
       ),
       q<{ eventSlug: string; role: Role }>(
         `SELECT e.slug AS "eventSlug", er.role FROM event_roles er JOIN events e ON e.id = er.event_id WHERE er.person_id = $1`,
@@ -63,6 +67,13 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
         createdAt: person.createdAt.toISOString(),
       },
       registrations,
+      consents: consents.map((c) => ({
+        eventSlug: c.eventSlug,
+        kind: c.kind,
+        granted: c.granted,
+        source: c.source,
+        at: iso(c.at),
+      })),
       roles,
       tickets,
       sessions: sessions.map((s) => ({
@@ -83,6 +94,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
         .findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
       if (!person) return;
       await manager.query('DELETE FROM mail_outbox WHERE to_address = $1', [person.email]);
+      await manager.query(`DELETE FROM registration_requests WHERE payload->>'email' = $1`, [person.email]);
       await manager.query(`UPDATE audit_log SET details = '{}' WHERE target_id = $1 OR actor_id = $1`, [
         personId,
       ]);
@@ -104,6 +116,10 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
         `DELETE FROM registrations WHERE event_id IN (${expired}) RETURNING person_id`,
         [now, this.config.RETENTION_DAYS_AFTER_EVENT],
       );
+      await manager.query(`DELETE FROM consent_records WHERE event_id IN (${expired})`, [
+        now,
+        this.config.RETENTION_DAYS_AFTER_EVENT,
+      ]);
       const roles = await manager.query<[Array<{ person_id: string }>, number]>(
         `DELETE FROM event_roles WHERE role = 'attendee' AND event_id IN (${expired}) RETURNING person_id`,
         [now, this.config.RETENTION_DAYS_AFTER_EVENT],

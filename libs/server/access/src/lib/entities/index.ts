@@ -1,8 +1,10 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuthSessionEntity } from './auth-session.entity';
+import { ConsentRecordEntity } from './consent-record.entity';
 import { EventRoleEntity } from './event-role.entity';
 import { EventSettingsEntity } from './event-settings.entity';
 import { PersonEntity } from './person.entity';
+import { RegistrationRequestEntity } from './registration-request.entity';
 import { RegistrationEntity } from './registration.entity';
 import { SignInTokenEntity } from './sign-in-token.entity';
 import { TicketEntity } from './ticket.entity';
@@ -10,10 +12,12 @@ import { TicketEntity } from './ticket.entity';
 export {
   AuditEntryEntity,
   AuthSessionEntity,
+  ConsentRecordEntity,
   EventRoleEntity,
   EventSettingsEntity,
   PersonEntity,
   RegistrationEntity,
+  RegistrationRequestEntity,
   SignInTokenEntity,
   TicketEntity,
 };
@@ -26,6 +30,8 @@ export const ACCESS_ENTITIES = [
   AuthSessionEntity,
   AuditEntryEntity,
   RegistrationEntity,
+  RegistrationRequestEntity,
+  ConsentRecordEntity,
   EventSettingsEntity,
   TicketEntity,
 ];

@@ -68,3 +68,24 @@ export function statusMail(
     html: renderMail(lines),
   };
 }
+
+/** To a registered person whose address someone used on the public form: nothing changed; sign in to change it. */
+export function attemptMail(event: EventEntity, to: Recipient, publicUrl: string): MailMessage {
+  const signIn = `${publicUrl}/e/${event.slug}/access`;
+  const lines = [
+    `Hello ${to.name},`,
+    `Someone tried to register for “${event.name}” with your e-mail address. You are already registered, and nothing has been changed.`,
+    'To change your registration — your details, how you attend, your consents — sign in with this address and open “My registration”.',
+    `Sign in: ${signIn}`,
+    'If this was not you, you can ignore this mail.',
+  ];
+  return {
+    to: to.email,
+    subject: `Your registration: ${event.name}`,
+    text: lines.join('\n\n'),
+    html: renderMail([lines[0] ?? '', lines[1] ?? '', lines[2] ?? '', lines[4] ?? ''], {
+      label: 'Sign in',
+      url: signIn,
+    }),
+  };
+}

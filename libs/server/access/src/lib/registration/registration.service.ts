@@ -1,37 +1,54 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type {
-  AcceptedResponse,
-  Attendance,
-  BulkDecisionResult,
-  Decision,
-  EventSettings,
-  RegistrationList,
-  RegistrationRow,
-  RegistrationStatus,
-  registrationListQuerySchema,
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
   registrationRequestSchema,
+  type AcceptedResponse,
+  type Attendance,
+  type BulkDecisionResult,
+  type ConsentKind,
+  type ConsentSource,
+  type Decision,
+  type EventSettings,
+  type MyRegistration,
+  type myRegistrationRequestSchema,
+  type RegistrationList,
+  type RegistrationRow,
+  type RegistrationStatus,
+  type registrationListQuerySchema,
 } from '@plenary/contracts';
 import {
   APP_CONFIG,
+  APP_NAME,
+  LOGGER,
   MailService,
   publishDomainEvent,
+  RateLimitedException,
   RateLimitService,
   type AppConfig,
 } from '@plenary/server-core';
-import type { EventEntity } from '@plenary/server-programme';
+import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { AccessException } from '../access.exception';
 import { AuditService } from '../audit/audit.service';
-import { EventSettingsEntity, PersonEntity, RegistrationEntity } from '../entities';
+import {
+  ConsentRecordEntity,
+  EventSettingsEntity,
+  PersonEntity,
+  RegistrationEntity,
+  RegistrationRequestEntity,
+} from '../entities';
+import type { Principal } from '../identity/principal';
 import { RoleService } from '../identity/role.service';
 import { TicketService } from '../tickets/ticket.service';
-import { approvedMail, receivedMail, statusMail } from './registration-mails';
+import { approvedMail, attemptMail, receivedMail, statusMail } from './registration-mails';
 
 export const REGISTRATION_LIMITS = {
   perIp: { points: 20, seconds: 60 * 60 },
   perEmail: { points: 5, seconds: 60 * 60 },
+  /** "Someone tried to register with your address": at most one such mail per person and event in six hours. */
+  ownerNotice: { points: 1, seconds: 6 * 60 * 60 },
 } as const;
 
 export const REGISTRATION_ACCEPTED: AcceptedResponse = {
@@ -40,6 +57,7 @@ export const REGISTRATION_ACCEPTED: AcceptedResponse = {
 };
 
 type RegistrationInput = z.output<typeof registrationRequestSchema>;
+type MyRegistrationInput = z.output<typeof myRegistrationRequestSchema>;
 type ListQuery = z.output<typeof registrationListQuerySchema>;
 
 const DEFAULT_SETTINGS = { approvalMode: 'manual', inPersonCapacity: null, retentionDays: null } as const;
@@ -48,21 +66,30 @@ interface Actor {
   personId: string | null;
 }
 
+/** How a consent reached the log: the public form (nobody signed in) or the person's own account. */
+interface ConsentOrigin {
+  source: ConsentSource;
+  actorId: string | null;
+}
+
 /**
  * Registrations: the public form, organiser decisions, attendance switches, the in-person capacity with its waiting
  * list, and the mails each step sends. Every change runs in one transaction holding the event's settings row, so
  * seats are never over-allocated and nothing is half-written.
  */
 @Injectable()
-export class RegistrationService {
+export class RegistrationService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly programme: ProgrammeService,
     private readonly tickets: TicketService,
     private readonly roles: RoleService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly limits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_NAME) private readonly app: string,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async settings(eventId: string): Promise<EventSettings> {
@@ -105,70 +132,186 @@ export class RegistrationService {
     });
   }
 
-  /** The public form. Registering again with the same address updates the registration, never duplicates it. */
-  async register(event: EventEntity, input: RegistrationInput, ip: string): Promise<AcceptedResponse> {
+  /**
+   * The public form, from someone who may or may not own the address (ADR 0016). The request is stored and answered
+   * at once — the same answer, after the same work, whether the address is new, known or already registered — and
+   * applied right after the answer (`applyRequest`). A registration that exists is never changed from here: its owner
+   * is told someone tried and changes it signed in. Signed in as the owner, the form saves like `saveMine`.
+   */
+  async register(
+    event: EventEntity,
+    input: RegistrationInput,
+    ip: string,
+    principal: Principal | null = null,
+  ): Promise<AcceptedResponse> {
     await this.limits.consume('register-ip', REGISTRATION_LIMITS.perIp, ip);
     await this.limits.consume('register-email', REGISTRATION_LIMITS.perEmail, input.email);
+    if (principal && principal.email === input.email) {
+      const { email: _email, ...own } = input;
+      await this.saveMine(event, principal, own);
+      return REGISTRATION_ACCEPTED;
+    }
+    const id = randomUUID();
+    await this.dataSource
+      .getRepository(RegistrationRequestEntity)
+      .insert({ id, eventId: event.id, payload: input });
+    setImmediate(() => void this.applyRequestLogged(id));
+    return REGISTRATION_ACCEPTED;
+  }
+
+  /** Applies every stored request left by a process that stopped between answering and applying. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.app !== 'api') return;
+    const pending = await this.dataSource
+      .getRepository(RegistrationRequestEntity)
+      .find({ select: { id: true }, order: { createdAt: 'ASC' } });
+    for (const { id } of pending) await this.applyRequestLogged(id);
+  }
+
+  private async applyRequestLogged(id: string): Promise<void> {
+    try {
+      await this.applyRequest(id);
+    } catch (error) {
+      this.logger.error(
+        { err: error, requestId: id },
+        'registration request not applied; retried at next start',
+      );
+    }
+  }
+
+  /**
+   * Applies one stored public form, once (the row is locked and deleted in the same transaction): a new address
+   * becomes a person and a pending registration; a known person without a registration for this event gets one
+   * (their name stays theirs); a person already registered gets a mail instead and nothing changes.
+   */
+  async applyRequest(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await manager.getRepository(RegistrationRequestEntity).findOne({
+        where: { id },
+        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+      });
+      if (!request) return;
+      await manager.delete(RegistrationRequestEntity, { id });
+      const parsed = registrationRequestSchema.safeParse(request.payload);
+      const event = await this.programme.eventById(request.eventId);
+      if (!parsed.success || !event) return;
+      const input = parsed.data;
+      const settings = await this.lockSettings(manager, event.id);
+      const known = await manager.getRepository(PersonEntity).findOneBy({ email: input.email });
+      const existing = known
+        ? await manager.getRepository(RegistrationEntity).findOneBy({ eventId: event.id, personId: known.id })
+        : null;
+      if (known && existing) {
+        await this.tellOwner(manager, event, known);
+        return;
+      }
+      const person =
+        known ?? manager.create(PersonEntity, { id: randomUUID(), email: input.email, name: input.name });
+      if (!known) await manager.insert(PersonEntity, person);
+      await this.create(manager, event, settings, person, input, { source: 'public_form', actorId: null });
+    });
+  }
+
+  /** The signed-in person's own registration, or `registration/not-registered`. */
+  async mine(event: EventEntity, principal: Principal): Promise<MyRegistration> {
+    const registration = await this.dataSource
+      .getRepository(RegistrationEntity)
+      .findOneBy({ eventId: event.id, personId: principal.personId });
+    if (!registration)
+      throw new AccessException('registration/not-registered', 'You are not registered for this event.');
+    const person = await this.dataSource
+      .getRepository(PersonEntity)
+      .findOneByOrFail({ id: principal.personId });
+    return toMine(registration, person);
+  }
+
+  /**
+   * The signed-in person registers or changes their registration: details, attendance (with the seat rules),
+   * consents (each change in the consent log) and their name. A cancelled or rejected registration is submitted
+   * again for approval.
+   */
+  async saveMine(
+    event: EventEntity,
+    principal: Principal,
+    input: MyRegistrationInput,
+  ): Promise<MyRegistration> {
+    const actor = { personId: principal.personId };
     await this.dataSource.transaction(async (manager) => {
       const settings = await this.lockSettings(manager, event.id);
-      const [person] = await manager.query<Array<{ id: string; name: string; email: string }>>(
-        `INSERT INTO people (id, email, name) VALUES ($1, $2, $3)
-         ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
-         RETURNING id, name, email`,
-        [randomUUID(), input.email, input.name],
-      );
-      if (!person) throw new Error('person upsert returned nothing');
+      const person = await manager.getRepository(PersonEntity).findOneByOrFail({ id: principal.personId });
+      if (person.name !== input.name) {
+        person.name = input.name;
+        await manager.update(PersonEntity, { id: person.id }, { name: input.name });
+      }
       const repository = manager.getRepository(RegistrationEntity);
       const existing = await repository.findOne({
         where: { eventId: event.id, personId: person.id },
         lock: { mode: 'pessimistic_write' },
       });
-      const details = {
+      const origin = { source: 'own_account', actorId: principal.personId } as const;
+      if (!existing) {
+        await this.create(manager, event, settings, person, { ...input, email: person.email }, origin);
+        return;
+      }
+      const before = { ...existing };
+      const reopened = existing.status === 'cancelled' || existing.status === 'rejected';
+      Object.assign(existing, {
         organisation: input.organisation,
         jobTitle: input.jobTitle,
         country: input.country,
         attendance: input.attendance,
         accessibilityNeeds: input.accessibilityNeeds || null,
         photoRecordingConsent: input.consents.photoRecording,
-        privacyAcceptedAt: new Date(),
-      };
-      // Invited people (a role granted by an organiser) skip the approval queue.
-      const invited =
-        (
-          await manager.query<unknown[]>(
-            'SELECT 1 FROM event_roles WHERE event_id = $1 AND person_id = $2 AND granted_by IS NOT NULL LIMIT 1',
-            [event.id, person.id],
-          )
-        ).length > 0;
-      const autoApprove = settings.approvalMode === 'auto' || invited;
-      await this.roles.grant(manager, event.id, person.id, 'attendee', null);
-      if (!existing) {
-        const registration = manager.create(RegistrationEntity, {
-          id: randomUUID(),
-          eventId: event.id,
-          personId: person.id,
-          status: 'pending',
-          decidedAt: null,
-          ...details,
-        });
-        await repository.insert(registration);
-        await this.mail.enqueue(receivedMail(event, person, this.config.PUBLIC_URL), manager);
-        if (autoApprove)
-          await this.apply(manager, event, registration, person, 'approve', { personId: null });
-        return;
-      }
-      const reopened = existing.status === 'cancelled' || existing.status === 'rejected';
-      const attendanceChanged = existing.attendance !== details.attendance;
-      Object.assign(existing, details, reopened ? { status: 'pending' as const } : {});
+        ...(reopened ? { status: 'pending' as const, privacyAcceptedAt: new Date() } : {}),
+      });
       await repository.save(existing);
       if (reopened) {
-        await this.mail.enqueue(receivedMail(event, person, this.config.PUBLIC_URL), manager);
-        if (autoApprove) await this.apply(manager, event, existing, person, 'approve', { personId: null });
-      } else if (attendanceChanged) {
-        await this.reseat(manager, event, existing, person, { personId: null });
+        await this.recordConsents(manager, existing, origin, ['privacy_notice', 'photo_recording']);
+      } else if (before.photoRecordingConsent !== existing.photoRecordingConsent) {
+        await this.recordConsents(manager, existing, origin, ['photo_recording']);
       }
+      await this.audit.record(manager, {
+        eventId: event.id,
+        actorId: principal.personId,
+        action: 'registration.self-update',
+        targetId: existing.id,
+        details: { changed: changedFields(before, existing) },
+      });
+      if (reopened) {
+        await this.mail.enqueue(receivedMail(event, person, this.config.PUBLIC_URL), manager);
+        if (settings.approvalMode === 'auto' || (await this.invited(manager, event.id, person.id)))
+          await this.apply(manager, event, existing, person, 'approve', actor);
+      } else if (before.attendance !== existing.attendance) {
+        await this.reseat(manager, event, existing, person, actor);
+        await this.promoteWaitlist(manager, event, actor);
+      }
+      // Open pages and cached sessions learn the new name and registration at once.
+      await publishDomainEvent(manager, {
+        type: 'access.registration-changed',
+        eventId: event.id,
+        personId: person.id,
+        status: existing.status,
+      });
     });
-    return REGISTRATION_ACCEPTED;
+    return this.mine(event, principal);
+  }
+
+  /** The signed-in person cancels their own registration; a freed seat goes to the waiting list. */
+  async cancelMine(event: EventEntity, principal: Principal): Promise<MyRegistration> {
+    const actor = { personId: principal.personId };
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockSettings(manager, event.id);
+      const registration = await manager.getRepository(RegistrationEntity).findOne({
+        where: { eventId: event.id, personId: principal.personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!registration)
+        throw new AccessException('registration/not-registered', 'You are not registered for this event.');
+      const person = await manager.getRepository(PersonEntity).findOneByOrFail({ id: principal.personId });
+      await this.apply(manager, event, registration, person, 'cancel', actor);
+      await this.promoteWaitlist(manager, event, actor);
+    });
+    return this.mine(event, principal);
   }
 
   async decide(
@@ -306,6 +449,89 @@ export class RegistrationService {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+
+  /** A new registration: pending (approved at once when the event approves automatically or invited the person). */
+  private async create(
+    manager: EntityManager,
+    event: EventEntity,
+    settings: EventSettings,
+    person: PersonEntity,
+    input: RegistrationInput,
+    origin: ConsentOrigin,
+  ): Promise<void> {
+    const registration = manager.create(RegistrationEntity, {
+      id: randomUUID(),
+      eventId: event.id,
+      personId: person.id,
+      status: 'pending',
+      decidedAt: null,
+      organisation: input.organisation,
+      jobTitle: input.jobTitle,
+      country: input.country,
+      attendance: input.attendance,
+      accessibilityNeeds: input.accessibilityNeeds || null,
+      photoRecordingConsent: input.consents.photoRecording,
+      privacyAcceptedAt: new Date(),
+    });
+    await manager.getRepository(RegistrationEntity).insert(registration);
+    await this.recordConsents(manager, registration, origin, ['privacy_notice', 'photo_recording']);
+    await this.roles.grant(manager, event.id, person.id, 'attendee', null);
+    await this.mail.enqueue(receivedMail(event, person, this.config.PUBLIC_URL), manager);
+    // Invited people (a role granted by an organiser) skip the approval queue.
+    if (settings.approvalMode === 'auto' || (await this.invited(manager, event.id, person.id)))
+      await this.apply(manager, event, registration, person, 'approve', { personId: origin.actorId });
+  }
+
+  private async invited(manager: EntityManager, eventId: string, personId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      'SELECT 1 FROM event_roles WHERE event_id = $1 AND person_id = $2 AND granted_by IS NOT NULL LIMIT 1',
+      [eventId, personId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Someone used a registered person's address on the public form: the owner hears of it (at most once per
+   * `REGISTRATION_LIMITS.ownerNotice`), with the way to change their registration, which is to sign in.
+   */
+  private async tellOwner(manager: EntityManager, event: EventEntity, person: PersonEntity): Promise<void> {
+    try {
+      await this.limits.consume(
+        'register-notice',
+        REGISTRATION_LIMITS.ownerNotice,
+        `${person.id}:${event.id}`,
+      );
+    } catch (error) {
+      if (error instanceof RateLimitedException) return;
+      throw error;
+    }
+    await this.mail.enqueue(attemptMail(event, person, this.config.PUBLIC_URL), manager);
+  }
+
+  /** Appends the current state of the given consents to the consent log. */
+  private async recordConsents(
+    manager: EntityManager,
+    registration: RegistrationEntity,
+    origin: ConsentOrigin,
+    kinds: ConsentKind[],
+  ): Promise<void> {
+    const granted: Record<ConsentKind, boolean> = {
+      privacy_notice: true,
+      photo_recording: registration.photoRecordingConsent,
+    };
+    await manager.insert(
+      ConsentRecordEntity,
+      kinds.map((kind) => ({
+        id: randomUUID(),
+        personId: registration.personId,
+        eventId: registration.eventId,
+        kind,
+        granted: granted[kind],
+        source: origin.source,
+        actorId: origin.actorId,
+      })),
+    );
+  }
 
   /** Ensures the settings row exists and locks it: the serialisation point of every registration change. */
   private async lockSettings(manager: EntityManager, eventId: string): Promise<EventSettings> {
@@ -466,4 +692,39 @@ function toRow(row: Record<string, unknown>): RegistrationRow {
     createdAt: iso(row['created_at']),
     updatedAt: iso(row['updated_at']),
   };
+}
+
+function toMine(registration: RegistrationEntity, person: PersonEntity): MyRegistration {
+  return {
+    id: registration.id,
+    status: registration.status,
+    name: person.name,
+    email: person.email,
+    organisation: registration.organisation,
+    jobTitle: registration.jobTitle,
+    country: registration.country,
+    attendance: registration.attendance,
+    accessibilityNeeds: registration.accessibilityNeeds,
+    consents: {
+      privacyAcceptedAt: registration.privacyAcceptedAt.toISOString(),
+      photoRecording: registration.photoRecordingConsent,
+    },
+    createdAt: registration.createdAt.toISOString(),
+    updatedAt: registration.updatedAt.toISOString(),
+  };
+}
+
+const EDITABLE_FIELDS = [
+  'organisation',
+  'jobTitle',
+  'country',
+  'attendance',
+  'accessibilityNeeds',
+  'photoRecordingConsent',
+  'status',
+] as const;
+
+/** Names of the fields a change touched (for the audit log: which, not the personal values). */
+function changedFields(before: RegistrationEntity, after: RegistrationEntity): string[] {
+  return EDITABLE_FIELDS.filter((field) => before[field] !== after[field]);
 }
