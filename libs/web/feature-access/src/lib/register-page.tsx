@@ -173,7 +173,6 @@ function MyRegistrationContent({
       )}
       <div className="pa-register">
         <RegistrationForm
-          key={registration?.updatedAt ?? 'new'}
           event={event}
           signedIn={{ name: me.person.name, email: me.person.email, registration }}
           onSaved={() => setSaved(true)}
