@@ -5,7 +5,7 @@ import { DomainEventListener, LOGGER } from '@plenary/server-core';
 import { rooms, SessionEngagementService } from '@plenary/server-engagement';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import { DataSource } from 'typeorm';
+import { SessionService } from '@plenary/server-access';
 import type { LiveSocketData } from './handshake-auth';
 import type { LiveSocket } from './system.gateway';
 
@@ -25,7 +25,7 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
   constructor(
     private readonly listener: DomainEventListener,
     private readonly engagement: SessionEngagementService,
-    private readonly dataSource: DataSource,
+    private readonly signIns: SessionService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -101,11 +101,7 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
     const ids = [...new Set(sockets.map((socket) => (socket.data as LiveSocketData).principal.sessionId))];
     if (ids.length === 0) return;
     try {
-      const rows = await this.dataSource.query<Array<{ id: string }>>(
-        `SELECT id FROM auth_sessions WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > now()`,
-        [ids],
-      );
-      const live = new Set(rows.map((row) => row.id));
+      const live = await this.signIns.liveAmong(ids);
       for (const id of ids) if (!live.has(id)) this.signOut(signInRoom(id));
     } catch (error) {
       this.logger.warn({ err: error }, 'sessions not revalidated after the domain-event gap');

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Ack, QuestionChangedEvent, SessionSnapshot } from '@plenary/contracts';
 import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
+import type { AppConfig } from '@plenary/server-core';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
 import {
@@ -52,10 +53,11 @@ describe('Live Q&A and polls', () => {
   };
 
   const attendee = (name: string): Promise<TestPerson> => people.add({ name, registration: 'approved' });
+  let config: AppConfig;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN });
+    config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN });
     people = await createTestPeople(config);
     // Votes are limited to 5 per second per person in production; the concurrency test needs 50 at once.
     ({ app, url } = await startLiveNode(config, {
@@ -616,6 +618,40 @@ describe('Live Q&A and polls', () => {
       error: { code: 'identity/unauthenticated' },
     });
     await expect(disconnected).resolves.toBe('io server disconnect');
+  });
+
+  it('applies the idle timeout to sockets too: a sign-in session idle past SESSION_IDLE_HOURS is refused', async () => {
+    const sessionId = await newSession();
+    const idle = await attendee('Idle Ida');
+    const socket = await connect(idle);
+    await join(socket, sessionId);
+    // The person stays connected but does nothing anywhere for longer than the idle timeout (72 hours by default):
+    // the session row's last activity is moved back, as time would.
+    await people.dataSource.query(
+      `UPDATE auth_sessions SET last_seen_at = now() - make_interval(hours => $2::int + 1) WHERE person_id = $1`,
+      [idle.personId, config.SESSION_IDLE_HOURS],
+    );
+    const other = await newSession();
+    expect(await request(socket, 'session:join', { sessionId: other })).toMatchObject({
+      ok: false,
+      error: { code: 'identity/unauthenticated' },
+    });
+  });
+
+  it('counts socket activity as activity: a checked session restarts its idle clock', async () => {
+    const sessionId = await newSession();
+    const busy = await attendee('Busy Bea');
+    const socket = await connect(busy);
+    await people.dataSource.query(
+      `UPDATE auth_sessions SET last_seen_at = now() - interval '2 hours' WHERE person_id = $1`,
+      [busy.personId],
+    );
+    await join(socket, sessionId);
+    const [row] = await people.dataSource.query<Array<{ idle_seconds: number }>>(
+      `SELECT extract(epoch FROM now() - last_seen_at)::int AS idle_seconds FROM auth_sessions WHERE person_id = $1`,
+      [busy.personId],
+    );
+    expect(row?.idle_seconds).toBeLessThan(60);
   });
 
   it('validates payloads and renders no text as markup', async () => {

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@plenary/contracts';
-import { AccountService, forbiddenRole, unauthenticated, type Principal } from '@plenary/server-access';
+import {
+  AccountService,
+  forbiddenRole,
+  SessionService,
+  unauthenticated,
+  type Principal,
+} from '@plenary/server-access';
 import { AccessCaches, personTag, signInTag, type AccessCache } from '@plenary/server-core';
 import { ProgrammeException, SessionEntity, type EventEntity } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
@@ -47,6 +53,7 @@ export class EngagementAccessService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
+    private readonly signIns: SessionService,
     caches: AccessCaches,
   ) {
     this.grants = caches.create<Grant>('engagement-access');
@@ -112,12 +119,9 @@ export class EngagementAccessService {
 
   private async check(principal: Principal, sessionId: string): Promise<Grant> {
     const event = await this.eventOf(sessionId);
-    const rows = await this.dataSource.query<Array<{ ok: boolean; expires_at: Date }>>(
-      'SELECT (revoked_at IS NULL AND expires_at > now()) AS ok, expires_at FROM auth_sessions WHERE id = $1',
-      [principal.sessionId],
-    );
-    const row = rows[0];
-    if (!row?.ok) throw unauthenticated();
+    // The sign-in session's own rule (revoked, absolute and idle timeout), as every request applies it.
+    const sessionExpiresAt = await this.signIns.liveUntil(principal.sessionId);
+    if (sessionExpiresAt === null) throw unauthenticated();
     const { roles } = await this.accounts.sessionAccess(principal, event);
     return {
       access: {
@@ -126,7 +130,7 @@ export class EngagementAccessService {
         roles,
         canModerate: roles.some((role) => MODERATOR_ROLES.includes(role)),
       },
-      sessionExpiresAt: new Date(row.expires_at).getTime(),
+      sessionExpiresAt,
     };
   }
 

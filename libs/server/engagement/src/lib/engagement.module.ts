@@ -4,6 +4,7 @@ import {
   AccountService,
   AuditService,
   RoleService,
+  SessionService,
   TicketService,
 } from '@plenary/server-access';
 import { ProgrammeModule } from '@plenary/server-programme';
@@ -84,6 +85,7 @@ export class EngagementModule {
         TicketService,
         AccountService,
         AuditService,
+        SessionService,
         EngagementRepository,
         EngagementTicker,
         VoteBatcher,

@@ -151,6 +151,43 @@ export class SessionService {
     };
   }
 
+  /**
+   * Whether a sign-in session is live by the same rule as `resolve` (not revoked, within the absolute and the idle
+   * timeout), for a process that holds the session's id rather than its token (the live service, per socket). It
+   * counts as activity, like a request: the idle clock restarts (at most once a minute). Answers when the session
+   * lapses by itself if nothing else happens, or null when it is not live.
+   */
+  async liveUntil(sessionId: string): Promise<number | null> {
+    const rows = await this.dataSource.query<Array<{ last_seen_at: Date; expires_at: Date }>>(
+      `SELECT last_seen_at, expires_at FROM auth_sessions
+        WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()
+          AND last_seen_at > now() - make_interval(hours => $2::int)`,
+      [sessionId, this.config.SESSION_IDLE_HOURS],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    let lastSeen = new Date(row.last_seen_at).getTime();
+    if (Date.now() - lastSeen > TOUCH_INTERVAL_MS) {
+      await this.dataSource.query('UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);
+      lastSeen = Date.now();
+    }
+    return Math.min(
+      new Date(row.expires_at).getTime(),
+      lastSeen + this.config.SESSION_IDLE_HOURS * 3_600_000,
+    );
+  }
+
+  /** Which of these sign-in sessions are live by the rule of `resolve` (one query; a node re-checking its sockets). */
+  async liveAmong(sessionIds: string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM auth_sessions
+        WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > now()
+          AND last_seen_at > now() - make_interval(hours => $2::int)`,
+      [sessionIds, this.config.SESSION_IDLE_HOURS],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The pg pool under TypeORM, for named (prepared) statements TypeORM's `query` cannot send. */
   private get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
