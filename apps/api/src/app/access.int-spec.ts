@@ -87,6 +87,14 @@ describe('Registration', () => {
       'consents.privacyNotice',
     ],
     ['an unknown attendance', registrationBody({ attendance: 'hologram' }), 'attendance'],
+    ['a name of spaces and zero-width spaces', registrationBody({ name: ' \u200B \u200B ' }), 'name'],
+    ['a name of format characters', registrationBody({ name: '\u200C\u200D\u2060\uFEFF\u00AD' }), 'name'],
+    ['a name of Hangul fillers', registrationBody({ name: '\u3164\u3164' }), 'name'],
+    [
+      'an organisation of no-break spaces',
+      registrationBody({ organisation: '\u00A0\u3000' }),
+      'organisation',
+    ],
   ])('answers %s with 400 naming the field and writes nothing', async (_label, payload, field) => {
     const before = await Promise.all(['people', 'registrations', 'mail_outbox'].map(count));
     const response = await api.request({
@@ -100,6 +108,14 @@ describe('Registration', () => {
     expect(body.error.code).toBe('core/validation-failed');
     expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
     expect(await Promise.all(['people', 'registrations', 'mail_outbox'].map(count))).toEqual(before);
+  });
+
+  it('stores a name trimmed of invisible characters and in NFC', async () => {
+    await register('nfc@example.org', { name: '\u200B Jose\u0301 Martí\uFEFF ' });
+    const rows = await api.dataSource.query<Array<{ name: string }>>(
+      `SELECT name FROM people WHERE email = 'nfc@example.org'`,
+    );
+    expect(rows).toEqual([{ name: 'José Martí' }]);
   });
 
   it('answers an unknown event with 404', async () => {

@@ -1,6 +1,7 @@
 export * from './lib/errors';
 export * from './lib/programme';
 export * from './lib/live';
+export * from './lib/text';
 export * from './lib/access';
 export * from './lib/api';
 export * from './lib/media';
