@@ -154,6 +154,35 @@ describe('Sign-in', () => {
     expect(await api.outbox('nobody@example.org')).toEqual([]);
   });
 
+  it('puts a next path on this site into the sign-in link, and refuses any other next with 400', async () => {
+    await register('next@example.org');
+    const signInWith = (next: string) =>
+      api.request({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'next@example.org', eventSlug: 'vmc2021', next },
+        ip: freshIp(),
+      });
+    const mails = async () =>
+      (await api.outbox('next@example.org')).filter((m) => m.subject.includes('sign-in'));
+    for (const nasty of ['/%09/host', '/%0A/host', '/\t/evil.example', '//evil.example', '/\\evil.example']) {
+      const refused = await signInWith(nasty);
+      expect(refused.statusCode).toBe(400);
+      const body = errorEnvelopeSchema.parse(refused.json());
+      expect(body.error.code).toBe('core/validation-failed');
+      expect(body.error.details).toEqual([{ path: 'next', message: 'must be a path on this site' }]);
+    }
+    expect(await mails()).toEqual([]);
+    expect((await signInWith('/e/vmc2021/../vmc2021/ticket?from=mail')).statusCode).toBe(202);
+    const mail = await eventually(async () => (await mails())[0]);
+    expect(await mails()).toHaveLength(1);
+    const link = /https?:\/\/\S+\/auth\/confirm#\S+/.exec(mail.text)?.[0] ?? '';
+    const fragment = new URLSearchParams(new URL(link).hash.slice(1));
+    expect(fragment.get('event')).toBe('vmc2021');
+    expect(fragment.get('next')).toBe('/e/vmc2021/ticket?from=mail');
+    expect(fragment.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   it('takes about the same time for known and unknown addresses', async () => {
     await register('timing@example.org');
     const time = async (email: string): Promise<number> => {

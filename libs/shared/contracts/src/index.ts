@@ -8,3 +8,4 @@ export * from './lib/media';
 export * from './lib/engagement';
 export * from './lib/checkin';
 export * from './lib/domain-events';
+export * from './lib/next-path';

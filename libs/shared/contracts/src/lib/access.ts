@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nextPathSchema } from './next-path';
 import { entityIdSchema, eventSlugSchema } from './programme';
 import { humanText, personNameSchema } from './text';
 
@@ -64,7 +65,12 @@ export type AcceptedResponse = z.infer<typeof acceptedResponseSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Sign-in
 
-export const signInRequestSchema = z.object({ email: emailSchema, eventSlug: eventSlugSchema.optional() });
+export const signInRequestSchema = z.object({
+  email: emailSchema,
+  eventSlug: eventSlugSchema.optional(),
+  /** Where the sign-in link leads once used: a path on this site (`safeNextPath`), else refused. */
+  next: nextPathSchema.optional(),
+});
 export type SignInRequest = z.input<typeof signInRequestSchema>;
 
 /** Magic-link token: 32 random bytes, base64url. Only its hash is stored. */
