@@ -25,6 +25,8 @@ export interface RunningStack {
   url: string;
   databaseUrl: string;
   embedded: boolean;
+  /** The embedded cluster's folder (`PLENARY_DATA_DIR`/postgres, or its stand-in as root, see embedded-postgres.ts). */
+  postgresDataDir?: string;
   /** Resolves when a child exits on its own (a crash): the stack is then being stopped. */
   exited: Promise<string>;
   stop(): Promise<void>;
@@ -93,6 +95,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const dataDir = join(resolve(ROOT, config.PLENARY_DATA_DIR), 'postgres');
     options.log(`Starting embedded PostgreSQL (data in ${dataDir}) …`);
     postgres = await startEmbeddedPostgres({ dataDir, database: 'plenary', persistent: true });
+    if (postgres.dataDir !== dataDir) {
+      options.log(
+        `The postgres user cannot enter ${dataDir}; the data is kept in ${postgres.dataDir} instead.`,
+      );
+    }
     databaseUrl = postgres.url;
   }
   const env = {
@@ -139,7 +146,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
-  return { config, url: config.PUBLIC_URL, databaseUrl, embedded: Boolean(postgres), exited, stop };
+  return {
+    config,
+    url: config.PUBLIC_URL,
+    databaseUrl,
+    embedded: Boolean(postgres),
+    ...(postgres ? { postgresDataDir: postgres.dataDir } : {}),
+    exited,
+    stop,
+  };
 }
 
 /** Builds api, live and web (Nx caches unchanged projects). */

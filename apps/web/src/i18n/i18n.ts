@@ -13,6 +13,17 @@ import en from './en.json';
 /** Namespace of the app shell's own strings (layout, not-found page). */
 export const APP_NAMESPACE = 'app';
 
+// Typed keys for the shell's namespace (each feature declares its own next to its en.json); `t` without a namespace
+// is the shell's.
+declare module 'i18next' {
+  interface ResourceNamespaceMap {
+    app: typeof en;
+  }
+  interface CustomTypeOptions {
+    defaultNS: 'app';
+  }
+}
+
 export const SUPPORTED_LANGUAGES = ['en'] as const;
 
 /**

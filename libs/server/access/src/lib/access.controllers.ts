@@ -116,7 +116,7 @@ export class AuthController {
     @Body(new ZodPipe(signInRequestSchema)) body: z.output<typeof signInRequestSchema>,
     @Req() request: FastifyRequest,
   ): Promise<AcceptedResponse> {
-    return this.signIn.request(body.email, request.ip, body.eventSlug);
+    return this.signIn.request(body.email, request.ip, { eventSlug: body.eventSlug, next: body.next });
   }
 
   @Post('auth/magic-link')

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { nextPathSchema } from './next-path';
 import { entityIdSchema, eventSlugSchema } from './programme';
+import { humanText, personNameSchema } from './text';
 
 /** Roles a person can hold for an event; a person may hold several. */
 export const ROLES = ['attendee', 'speaker', 'moderator', 'staff', 'organiser'] as const;
@@ -22,8 +24,6 @@ export type ApprovalMode = z.infer<typeof approvalModeSchema>;
 /** Header every state-changing request from the web client carries (with the Origin check, the CSRF defence). */
 export const CSRF_HEADER = 'x-plenary-csrf';
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 export const emailSchema = z
   .string()
   .trim()
@@ -41,10 +41,10 @@ export const countryCodeSchema = z
 // Registration (public form)
 
 export const registrationRequestSchema = z.object({
-  name: text(200),
+  name: personNameSchema,
   email: emailSchema,
-  organisation: text(200),
-  jobTitle: text(200),
+  organisation: humanText(200),
+  jobTitle: humanText(200),
   country: countryCodeSchema,
   attendance: attendanceSchema,
   accessibilityNeeds: z.string().trim().max(1000).optional(),
@@ -104,7 +104,12 @@ export type AcceptedResponse = z.infer<typeof acceptedResponseSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Sign-in
 
-export const signInRequestSchema = z.object({ email: emailSchema, eventSlug: eventSlugSchema.optional() });
+export const signInRequestSchema = z.object({
+  email: emailSchema,
+  eventSlug: eventSlugSchema.optional(),
+  /** Where the sign-in link leads once used: a path on this site (`safeNextPath`), else refused. */
+  next: nextPathSchema.optional(),
+});
 export type SignInRequest = z.input<typeof signInRequestSchema>;
 
 /** Magic-link token: 32 random bytes, base64url. Only its hash is stored. */
@@ -250,7 +255,7 @@ export type OutboxList = z.infer<typeof outboxListSchema>;
 
 export const invitationSchema = z.object({
   email: emailSchema,
-  name: text(200),
+  name: personNameSchema,
   role: roleSchema,
 });
 export type Invitation = z.input<typeof invitationSchema>;

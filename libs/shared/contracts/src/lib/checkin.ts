@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { attendanceSchema, registrationStatusSchema, roleSchema, ticketKeySchema } from './access';
 import { entityIdSchema, eventSlugSchema } from './programme';
+import { humanText } from './text';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
-/** Short free text a person typed (device name, gate): no control characters. */
-const label = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(max, `must be at most ${max} characters`)
-    .refine(
-      (value) => [...value].every((char) => char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f),
-      'must not contain control characters',
-    );
+/** Short free text a person typed (device name, gate, search): the shared one-line rule. */
+const label = humanText;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Verdicts and scans

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleCharacter } from './text';
 import { entityIdSchema } from './programme';
 
 // Live Q&A and polls: payloads of the socket events (see live.ts for the event maps), the views and the snapshot.
@@ -66,7 +67,13 @@ const text = (min: number, max: number) =>
     .string()
     .max(max * 4)
     .transform(cleanText)
-    .pipe(z.string().min(min, 'is too short').max(max, `must be at most ${max} characters`));
+    .pipe(
+      z
+        .string()
+        .min(min, 'is too short')
+        .max(max, `must be at most ${max} characters`)
+        .refine(hasVisibleCharacter, 'must contain a visible character'),
+    );
 
 const questionText = text(3, QUESTION_MAX_LENGTH);
 

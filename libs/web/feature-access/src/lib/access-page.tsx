@@ -1,9 +1,9 @@
+import { safeNextPath } from '@plenary/contracts';
 import type { EventDetail } from '@plenary/contracts';
 import { BackLink, PageHeader } from '@plenary/web-ui';
 import { Link, useSearchParams } from 'react-router';
 import { useAccessTranslation } from './access-i18n';
 import { PageLoading } from './page-loading';
-import { safeNextPath } from './safe-next-path';
 import { SignInFlow } from './sign-in-flow';
 import { useAccessDocumentTitle, useRouteEvent } from './use-route-event';
 
@@ -20,7 +20,7 @@ function AccessContent({ event }: { event: EventDetail }) {
   const [searchParams] = useSearchParams();
   useAccessDocumentTitle(t('access.documentTitle'), event);
   const base = `/e/${event.slug}`;
-  const next = safeNextPath(searchParams.get('next'));
+  const next = safeNextPath(searchParams.get('next'), window.location.origin);
   return (
     <div className="pl-container pa-page">
       <PageHeader

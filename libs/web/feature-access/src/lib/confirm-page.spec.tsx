@@ -12,6 +12,23 @@ describe('readSignInLink', () => {
     expect(readSignInLink(`#token=${TOKEN}&event=vmc2021`)).toEqual({ token: TOKEN, eventSlug: 'vmc2021' });
   });
 
+  it('reads a path on this site to go to next, and drops anything else', () => {
+    const next = encodeURIComponent('/e/vmc2021/sessions/x?tab=qa');
+    expect(readSignInLink(`#token=${TOKEN}&next=${next}`)).toEqual({
+      token: TOKEN,
+      next: '/e/vmc2021/sessions/x?tab=qa',
+    });
+    for (const nasty of [
+      '/%09/host',
+      '/%0A/host',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+    ]) {
+      expect(readSignInLink(`#token=${TOKEN}&next=${encodeURIComponent(nasty)}`)).toEqual({ token: TOKEN });
+    }
+  });
+
   it('refuses a missing or malformed token', () => {
     expect(readSignInLink('')).toBeNull();
     expect(readSignInLink('#token=short')).toBeNull();
@@ -45,6 +62,17 @@ describe('ConfirmPage', () => {
     expect(calls[0]?.body).toEqual({ token: TOKEN });
     expect(calls[0]?.headers.get('x-plenary-csrf')).toBe('1');
     expect(router.state.location.hash).toBe('');
+  });
+
+  it('goes to the next path of the link once signed in', async () => {
+    mockApi({ [`POST ${MAGIC_LINK_PATH}`]: { body: meWith('approved') } });
+
+    const { router } = renderAccessRoute(
+      `/auth/confirm#token=${TOKEN}&event=vmc2021&next=${encodeURIComponent('/e/vmc2021/sessions/s1')}`,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/e/vmc2021/sessions/s1'));
   });
 
   it('goes to the account when the person has several registrations', async () => {

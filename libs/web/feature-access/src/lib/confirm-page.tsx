@@ -1,4 +1,4 @@
-import { magicTokenSchema } from '@plenary/contracts';
+import { magicTokenSchema, safeNextPath } from '@plenary/contracts';
 import { isApiErrorCode, useRedeemMagicLink } from '@plenary/web-data-access';
 import { Button, LinkButton, LockIcon, Notice, PageHeader } from '@plenary/web-ui';
 import { useEffect, useRef, useState } from 'react';
@@ -13,18 +13,25 @@ export interface SignInLink {
   token: string;
   /** An event the link was sent for, when the fragment names one (`#token=…&event=…`). */
   eventSlug?: string;
+  /** Where to go once signed in, when the fragment names a path on this site (`…&next=…`). */
+  next?: string;
 }
 
 /**
  * The sign-in link's token from the URL fragment (`#token=<43 chars>`). The fragment never reaches a server,
  * so the token stays out of logs and Referer headers until the person presses "Sign in".
  */
-export function readSignInLink(hash: string): SignInLink | null {
+export function readSignInLink(hash: string, origin?: string): SignInLink | null {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const token = magicTokenSchema.safeParse(params.get('token') ?? '');
   if (!token.success) return null;
   const eventSlug = params.get('event');
-  return { token: token.data, ...(eventSlug && /^[a-z0-9-]+$/.test(eventSlug) ? { eventSlug } : {}) };
+  const next = safeNextPath(params.get('next'), origin);
+  return {
+    token: token.data,
+    ...(eventSlug && /^[a-z0-9-]+$/.test(eventSlug) ? { eventSlug } : {}),
+    ...(next ? { next } : {}),
+  };
 }
 
 /**
@@ -35,7 +42,7 @@ export function ConfirmPage() {
   const { t } = useAccessTranslation();
   const location = useLocation();
   const navigate = useNavigate();
-  const [link] = useState(() => readSignInLink(location.hash));
+  const [link] = useState(() => readSignInLink(location.hash, window.location.origin));
   const mutation = useRedeemMagicLink();
   const failureRef = useRef<HTMLDivElement>(null);
   useAccessDocumentTitle(t('confirm.documentTitle'));
@@ -48,7 +55,9 @@ export function ConfirmPage() {
     if (!link || mutation.isPending) return;
     mutation.mutate(
       { token: link.token },
-      { onSuccess: (me) => void navigate(pickLandingPath(me, link.eventSlug), { replace: true }) },
+      {
+        onSuccess: (me) => void navigate(link.next ?? pickLandingPath(me, link.eventSlug), { replace: true }),
+      },
     );
   };
 

@@ -58,4 +58,54 @@ describe('AccessPage sign-in', () => {
     expect(await screen.findByRole('link', { name: message })).toBeTruthy();
     expect(document.getElementById('sign-in-code-error')?.textContent).toBe(message);
   });
+
+  it.each([
+    ['a tab', '/%09/host'],
+    ['a newline', '/%0A/host'],
+    ['a raw tab', '/\t/evil.example'],
+    ['a protocol-relative address', '//evil.example'],
+    ['a backslash', '/\\evil.example'],
+  ])(
+    'ignores a next address with %s: not sent, and signing in lands on the usual page',
+    async (_label, nasty) => {
+      const api = mockApi({
+        '/api/me': apiError(401, 'identity/unauthenticated'),
+        [`POST ${SIGN_IN_PATH}`]: ACCEPTED,
+        [`POST ${CODE_PATH}`]: { body: meWith('approved') },
+      });
+      const { router } = renderAccessRoute(`/sign-in?next=${encodeURIComponent(nasty)}`);
+
+      fireEvent.change(await screen.findByLabelText('E-mail address'), {
+        target: { value: 'ada@example.org' },
+      });
+      fireEvent.click(screen.getByRole('button', { name: 'Send me a sign-in link' }));
+      fireEvent.change(await screen.findByLabelText('6-digit code'), { target: { value: '123456' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Sign in with the code' }));
+
+      await waitFor(() => expect(router.state.location.pathname).toBe('/e/vmc2021/ticket'));
+      expect(api.callsTo('POST', SIGN_IN_PATH)[0]?.body).toEqual({ email: 'ada@example.org' });
+    },
+  );
+
+  it('sends a next path on this site along (for the link in the mail) and goes there after the code', async () => {
+    const api = mockApi({
+      '/api/me': apiError(401, 'identity/unauthenticated'),
+      [`POST ${SIGN_IN_PATH}`]: ACCEPTED,
+      [`POST ${CODE_PATH}`]: { body: meWith('approved') },
+    });
+    const { router } = renderAccessRoute(`/sign-in?next=${encodeURIComponent('/e/vmc2021/staff')}`);
+
+    fireEvent.change(await screen.findByLabelText('E-mail address'), {
+      target: { value: 'ada@example.org' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Send me a sign-in link' }));
+    fireEvent.change(await screen.findByLabelText('6-digit code'), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with the code' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/e/vmc2021/staff'));
+    expect(api.callsTo('POST', SIGN_IN_PATH)[0]?.body).toEqual({
+      email: 'ada@example.org',
+      next: '/e/vmc2021/staff',
+    });
+  });
 });

@@ -37,7 +37,7 @@ export function SignInFlow({ eventSlug, next, signedInAction }: SignInFlowProps)
   // Once a code was sent, stay on the code step: signing in there navigates on from it.
   if (sentTo === null && me.data) return <SignedInNotice me={me.data} primary={signedInAction} />;
   return sentTo === null ? (
-    <EmailStep eventSlug={eventSlug} onSent={setSentTo} />
+    <EmailStep eventSlug={eventSlug} next={next} onSent={setSentTo} />
   ) : (
     <CodeStep email={sentTo} eventSlug={eventSlug} next={next} onChangeEmail={() => setSentTo(null)} />
   );
@@ -66,7 +66,14 @@ export function SignedInNotice({ me, primary }: { me: Me; primary: { to: string;
   );
 }
 
-function EmailStep({ eventSlug, onSent }: { eventSlug?: string; onSent: (email: string) => void }) {
+interface EmailStepProps {
+  eventSlug?: string;
+  /** Sent along, so the link in the mail leads there too. */
+  next?: string;
+  onSent: (email: string) => void;
+}
+
+function EmailStep({ eventSlug, next, onSent }: EmailStepProps) {
   const { t } = useAccessTranslation();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -93,7 +100,7 @@ function EmailStep({ eventSlug, onSent }: { eventSlug?: string; onSent: (email: 
     }
     setError(null);
     mutation.mutate(
-      { email: parsed.data, ...(eventSlug ? { eventSlug } : {}) },
+      { email: parsed.data, ...(eventSlug ? { eventSlug } : {}), ...(next ? { next } : {}) },
       {
         onSuccess: () => onSent(parsed.data),
         onError: () => setFocusRequest((count) => count + 1),

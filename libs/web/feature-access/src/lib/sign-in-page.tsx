@@ -1,7 +1,7 @@
+import { safeNextPath } from '@plenary/contracts';
 import { PageHeader } from '@plenary/web-ui';
 import { useSearchParams } from 'react-router';
 import { useAccessTranslation } from './access-i18n';
-import { safeNextPath } from './safe-next-path';
 import { SignInFlow } from './sign-in-flow';
 import { useAccessDocumentTitle } from './use-route-event';
 
@@ -10,7 +10,7 @@ export function SignInPage() {
   const { t } = useAccessTranslation();
   const [searchParams] = useSearchParams();
   useAccessDocumentTitle(t('signIn.documentTitle'));
-  const next = safeNextPath(searchParams.get('next'));
+  const next = safeNextPath(searchParams.get('next'), window.location.origin);
   return (
     <div className="pl-container pa-page">
       <PageHeader title={t('signIn.title')} lead={t('signIn.lead')} />

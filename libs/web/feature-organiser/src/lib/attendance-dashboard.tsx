@@ -100,11 +100,19 @@ export function AttendanceDashboard({ event }: { event: EventDetail }) {
   );
 }
 
+/** The figures at a glance, each with its label under `attendance.numbers` (checked by the typed `t`). */
+type AttendanceNumber =
+  | 'registeredInPerson'
+  | 'registeredRemote'
+  | 'checkedInToday'
+  | 'onlineNow'
+  | 'joinedVideo';
+
 function BigNumbers({ summary }: { summary: AttendanceSummary }) {
   const { t } = useOrganiserTranslation();
   const today = summary.checkedIn.find((day) => day.day === summary.today);
   const unknown = t('attendance.numbers.notReported');
-  const numbers: Array<{ key: string; value: number | null; note?: string }> = [
+  const numbers: Array<{ key: AttendanceNumber; value: number | null; note?: string }> = [
     { key: 'registeredInPerson', value: summary.registered.inPerson },
     { key: 'registeredRemote', value: summary.registered.remote },
     {

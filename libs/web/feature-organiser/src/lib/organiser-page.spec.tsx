@@ -18,6 +18,26 @@ describe('OrganiserPage', () => {
     expect(document.title).toBe('Organiser console · Vienna Migration Conference 2021');
   });
 
+  it('names attendance modes in words in the filter and in each row, never by their i18n key', async () => {
+    mockOrganiserApi();
+    renderOrganiserRoute('/e/vmc2021/organiser');
+
+    const table = await screen.findByRole('table');
+    const select = within(table).getByRole('combobox', { name: 'Attendance of Person 1' });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['In person', 'Remote']);
+    const filter = screen.getByRole('combobox', { name: 'Attendance' });
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Any', 'In person', 'Remote']);
+    expect(document.body.textContent).not.toMatch(/attendance(Mode)?\.(in_person|remote)/);
+  });
+
   it('sends exactly the selected rows with a bulk decision, after confirmation', async () => {
     const calls = mockOrganiserApi();
     renderOrganiserRoute('/e/vmc2021/organiser');

@@ -84,7 +84,7 @@ export function RegistrationFilterBar({ filters, onChange }: RegistrationFilterB
         <option value="">{t('filters.any')}</option>
         {ATTENDANCE_MODES.map((mode) => (
           <option key={mode} value={mode}>
-            {t(`attendance.${mode}`)}
+            {t(`attendanceMode.${mode}`)}
           </option>
         ))}
       </SelectField>

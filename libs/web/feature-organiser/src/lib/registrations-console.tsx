@@ -139,7 +139,7 @@ export function RegistrationsConsole({ eventSlug }: { eventSlug: string }) {
             tone: 'success',
             title: t('attendanceChanged', {
               name: updated.name,
-              attendance: t(`attendance.${updated.attendance}`),
+              attendance: t(`attendanceMode.${updated.attendance}`),
             }),
             message:
               updated.status !== row.status

@@ -146,7 +146,7 @@ function RegistrationTableRow({
         >
           {ATTENDANCE_MODES.map((mode) => (
             <option key={mode} value={mode}>
-              {t(`attendance.${mode}`)}
+              {t(`attendanceMode.${mode}`)}
             </option>
           ))}
         </select>

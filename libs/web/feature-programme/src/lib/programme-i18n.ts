@@ -4,6 +4,14 @@ import en from '../i18n/en.json';
 /** The i18next namespace of this feature's strings. */
 export const PROGRAMME_NAMESPACE = 'programme';
 
+// Typed keys: i18next checks every `t('…')` of this namespace against en.json, so a missing key fails the typecheck.
+// (`ResourceNamespaceMap`, not `CustomTypeOptions.resources`: each feature adds its own namespace, the app merges them.)
+declare module 'i18next' {
+  interface ResourceNamespaceMap {
+    programme: typeof en;
+  }
+}
+
 /** This feature's translations, by language, for the app to register under `PROGRAMME_NAMESPACE`. */
 export const programmeResources = { en } as const;
 

@@ -3,7 +3,7 @@ import { findMembership, useMe, useStage, useStageSignals } from '@plenary/web-d
 import { Badge, Button } from '@plenary/web-ui';
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { DevicePreview, type DeviceChoices } from './device-preview';
-import { useStageTranslation } from './stage-i18n';
+import { isKnownStageError, useStageTranslation } from './stage-i18n';
 import { StageControls } from './stage-controls';
 import { Screen, ScreenMessage } from './stage-screen';
 import { stageRoleOf, stageView, type RoomConnection, type StageRole, type StageScreen } from './stage-view';
@@ -198,7 +198,7 @@ function StageScreenView({
           : 'unknown';
       return (
         <Screen title={t('screen.refused.title')} alert>
-          <p className="st-screen__message">{t([`errors.${code}`, 'errors.unknown'])}</p>
+          <p className="st-screen__message">{t(`errors.${isKnownStageError(code) ? code : 'unknown'}`)}</p>
           {code !== 'media/banned' && (
             <Button variant="secondary" onClick={onRetry}>
               {t('screen.refused.action')}

@@ -24,6 +24,12 @@ export const SIGN_IN_LIMITS = {
   codeFailuresPerEmail: { points: 5, seconds: 60 * 60 },
 } as const;
 
+/** Where a sign-in link leads: the event it was asked for, and a path on this site to open once signed in. */
+export interface SignInLinkTarget {
+  eventSlug?: string;
+  next?: string;
+}
+
 export const SIGN_IN_ACCEPTED: AcceptedResponse = {
   status: 'accepted',
   message:
@@ -45,13 +51,17 @@ export class SignInService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async request(email: string, ip: string, eventSlug?: string): Promise<AcceptedResponse> {
+  /**
+   * `link.next` has passed the contract's `nextPathSchema` (a path on this site); it rides in the link's fragment so
+   * the confirm page can go there once signed in.
+   */
+  async request(email: string, ip: string, link: SignInLinkTarget = {}): Promise<AcceptedResponse> {
     await this.limits.consume('sign-in-ip', SIGN_IN_LIMITS.perIp, ip);
     await this.limits.consume('sign-in-email', SIGN_IN_LIMITS.perEmail, email);
     const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ email });
     if (person) {
       setImmediate(() => {
-        this.sendSignInMail(person, eventSlug).catch((error: unknown) =>
+        this.sendSignInMail(person, link).catch((error: unknown) =>
           this.logger.error({ err: error }, 'could not send a sign-in mail'),
         );
       });
@@ -59,7 +69,7 @@ export class SignInService {
     return SIGN_IN_ACCEPTED;
   }
 
-  private async sendSignInMail(person: PersonEntity, eventSlug?: string): Promise<void> {
+  private async sendSignInMail(person: PersonEntity, target: SignInLinkTarget): Promise<void> {
     const token = newSecretToken();
     const code = newAccessCode();
     await this.dataSource.transaction(async (manager) => {
@@ -72,7 +82,10 @@ export class SignInService {
         usedAt: null,
       });
       // The token rides in the fragment: browsers never send it to a server, so no log ever holds it.
-      const link = `${this.config.PUBLIC_URL}/auth/confirm#token=${token}${eventSlug ? `&event=${eventSlug}` : ''}`;
+      const fragment = new URLSearchParams({ token });
+      if (target.eventSlug) fragment.set('event', target.eventSlug);
+      if (target.next) fragment.set('next', target.next);
+      const link = `${this.config.PUBLIC_URL}/auth/confirm#${fragment.toString()}`;
       const lines = [
         `Hello ${person.name},`,
         'Use this link to sign in to Plenary. It works once, for the next 15 minutes:',

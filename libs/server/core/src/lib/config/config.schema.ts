@@ -24,15 +24,43 @@ function loopbackTwins(publicUrl: string, nodeEnv: string): string[] {
   return [url.origin];
 }
 
-/** The one schema over the environment. Documented variable by variable in docs/configuration.md. */
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    API_PORT: port.default(3000),
-    /** Processes of `api serve` sharing API_PORT (node:cluster); `auto` = one per available core. */
-    API_WORKERS: z
+/** How a variable is documented: docs/configuration.md's table is generated from these (`tools/config-doc.ts`). */
+export interface VariableDoc {
+  /** What it does, in the doc's words (Markdown). */
+  description: string;
+  /** A credential or a URL that may hold one: never logged, kept out of version control. */
+  secret?: boolean;
+  /** The default as the doc says it, when the parsed default alone would not say it well (Markdown). */
+  default?: string;
+}
+
+/** Attaches a variable's documentation to its schema (zod metadata, read by `configVariableDocs()`). */
+function documented<T extends z.ZodType>(schema: T, doc: VariableDoc): T {
+  return schema.meta({ description: doc.description, plenary: doc });
+}
+
+/**
+ * Every environment variable Plenary reads, each with its documentation. Add a variable here, with `documented()`;
+ * a unit test fails until docs/configuration.md lists it (`npx tsx tools/config-doc.ts --write` updates the table).
+ */
+export const envVariables = z.object({
+  NODE_ENV: documented(z.enum(['development', 'test', 'production']).default('development'), {
+    description:
+      '`development`, `test` or `production`. Production refuses the development LiveKit keys and secrets and requires `DATABASE_URL`.',
+  }),
+  LOG_LEVEL: documented(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    {
+      description:
+        '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs are JSON lines (pino) with a request id; they never carry IPs, query strings, cookies or e-mail addresses.',
+    },
+  ),
+  HOST: documented(z.string().min(1).default('127.0.0.1'), {
+    description: 'Address api and live bind to (`0.0.0.0` in containers).',
+  }),
+  API_PORT: documented(port.default(3000), { description: 'Port of `apps/api`.' }),
+  API_WORKERS: documented(
+    z
       .string()
       .default('1')
       .transform((value, ctx) => {
@@ -47,10 +75,20 @@ export const envSchema = z
         }
         return workers;
       }),
-    LIVE_PORT: port.default(3001),
-    WEB_PORT: port.default(4200),
-    PUBLIC_URL: origin.default('http://localhost:4200'),
-    ALLOWED_ORIGINS: z
+    {
+      description: `Processes of \`apps/api\` per host: 1–${MAX_API_WORKERS}, or \`auto\` (one per core). Above 1, a small primary forks that many workers sharing \`API_PORT\` (node:cluster), each with its own PostgreSQL pool; without \`REDIS_URL\`, rate limits count per worker. \`/metrics\` sums all workers. See [operations.md](operations.md#using-every-core).`,
+    },
+  ),
+  LIVE_PORT: documented(port.default(3001), { description: 'Port of `apps/live`.' }),
+  WEB_PORT: documented(port.default(4200), {
+    description: 'Port of the web app under `npm start` (vite preview, which proxies `/api` and `/live`).',
+  }),
+  PUBLIC_URL: documented(origin.default('http://localhost:4200'), {
+    description:
+      'The address people open; links in mails start with it. Its origin is allowed to open sockets and send state-changing requests (outside production, `localhost` and `127.0.0.1` are both allowed).',
+  }),
+  ALLOWED_ORIGINS: documented(
+    z
       .string()
       .default('')
       .transform((value, ctx) => {
@@ -68,43 +106,121 @@ export const envSchema = z
         }
         return origins;
       }),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
-    PLENARY_DATA_DIR: z.string().min(1).default('.plenary'),
-    SEED_DEMO: bool.optional(),
-    LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/ }).default('ws://localhost:7880'),
-    LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
-    LIVEKIT_API_SECRET: z.string().min(1).default('secret'),
-    /** Where the api calls LiveKit's server API (Twirp); defaults to LIVEKIT_URL (ws→http, wss→https). */
-    LIVEKIT_API_URL: z.url({ protocol: /^(wss?|https?)$/ }).optional(),
-    /** LiveKit egress is deployed: moderators may record sessions (room composite). */
-    LIVEKIT_EGRESS: bool.default(false),
-    METRICS_TOKEN: z.string().min(16).optional(),
-    TRUST_PROXY: bool.default(false),
-    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
-    MAIL_FROM: z.string().min(3).default('Plenary <no-reply@plenary.local>'),
-    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_AUTH_SECRET),
-    TICKET_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TICKET_SECRET),
-    SESSION_IDLE_HOURS: z.coerce
+    { description: 'Further allowed origins, comma-separated `http(s)://host[:port]`.', default: 'empty' },
+  ),
+  DATABASE_URL: documented(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    {
+      description:
+        'PostgreSQL 15+ URL. Unset under `npm start` and `npm test`: an embedded PostgreSQL is started (data in `PLENARY_DATA_DIR`). Required in production.',
+      secret: true,
+    },
+  ),
+  DATABASE_POOL_SIZE: documented(z.coerce.number().int().min(1).max(200).default(10), {
+    description: 'Connections per process (per api worker when `API_WORKERS` > 1).',
+  }),
+  REDIS_URL: documented(
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    {
+      description:
+        '`redis://` or `rediss://`. Unset: a single live node with in-memory fan-out. Set: socket.io Redis streams adapter (N live nodes), shared rate limits and presence; `/readyz` checks it.',
+      secret: true,
+    },
+  ),
+  PLENARY_DATA_DIR: documented(z.string().min(1).default('.plenary'), {
+    description:
+      'Where `npm start` keeps the embedded database and the generated development secrets. As root, when the `postgres` user cannot enter this folder, the database lives under `/var/lib/plenary` instead (see [development.md](development.md#embedded-postgresql-as-root)).',
+  }),
+  SEED_DEMO: documented(bool.optional(), {
+    description:
+      'Load the reference event and the demo accounts at api start. Inserts only what is missing, so organiser edits survive restarts.',
+    default: '`true` outside production',
+  }),
+  LIVEKIT_URL: documented(z.url({ protocol: /^(wss?|https?)$/ }).default('ws://localhost:7880'), {
+    description: 'LiveKit address browsers connect to (`livekit-server --dev` locally).',
+  }),
+  LIVEKIT_API_KEY: documented(z.string().min(1).default('devkey'), {
+    description: 'LiveKit API key. Production refuses the default.',
+    secret: true,
+  }),
+  LIVEKIT_API_SECRET: documented(z.string().min(1).default('secret'), {
+    description: 'LiveKit API secret, ≥ 32 characters in production. Production refuses the default.',
+    secret: true,
+  }),
+  LIVEKIT_API_URL: documented(z.url({ protocol: /^(wss?|https?)$/ }).optional(), {
+    description:
+      "Where the api calls LiveKit's server API (RoomService, Egress), when it differs from the address browsers use (e.g. `http://livekit:7880` inside Compose or Kubernetes). `ws(s)://` is read as `http(s)://`.",
+    default: '`LIVEKIT_URL`',
+  }),
+  LIVEKIT_EGRESS: documented(bool.default(false), {
+    description:
+      '`true` when a LiveKit egress service is deployed (always on LiveKit Cloud): moderators may record sessions; confidential sessions still refuse. See [media.md](media.md#recording).',
+  }),
+  METRICS_TOKEN: documented(z.string().min(16).optional(), {
+    description: 'When set (≥ 16 characters), `/metrics` requires `Authorization: Bearer <token>`.',
+    secret: true,
+  }),
+  TRUST_PROXY: documented(bool.default(false), {
+    description:
+      '`true` when the api sits behind a reverse proxy you run (nginx, an ingress): the client address — used by rate limits — is then read from `X-Forwarded-For`. Leave `false` when clients reach the api directly, or anyone could pick their own address and dodge the limits.',
+  }),
+  SMTP_URL: documented(
+    z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    {
+      description:
+        '`smtp://user:password@host:587` or `smtps://…:465`. Set: the api delivers the mail outbox (sign-in links, tickets, decisions) in the background with retries. Unset: mails stay in the outbox, readable at `/dev/mailbox` outside production.',
+      secret: true,
+    },
+  ),
+  MAIL_FROM: documented(z.string().min(3).default('Plenary <no-reply@plenary.local>'), {
+    description: 'Sender of every mail (`Name <address>`); use an address your SMTP server may send for.',
+  }),
+  AUTH_SECRET: documented(z.string().min(32, 'must be at least 32 characters').default(DEV_AUTH_SECRET), {
+    description:
+      'Keys the HMAC of sign-in access codes and the opaque LiveKit identities of people; 32+ random characters (`openssl rand -base64 32`). Required in production; `npm start` generates one in `PLENARY_DATA_DIR`. Changing it invalidates pending access codes and renames everyone in LiveKit.',
+    secret: true,
+    default: 'a development-only value',
+  }),
+  TICKET_SIGNING_SECRET: documented(
+    z.string().min(32, 'must be at least 32 characters').default(DEV_TICKET_SECRET),
+    {
+      description:
+        "Each event's Ed25519 ticket key pair is derived from it (HKDF; no private key is stored); 32+ random characters. Required in production; `npm start` generates one. Changing it re-keys every event: issued tickets stop verifying until reissued, and staff devices must reload the key.",
+      secret: true,
+      default: 'a development-only value',
+    },
+  ),
+  SESSION_IDLE_HOURS: documented(
+    z.coerce
       .number()
       .int()
       .min(1)
       .max(24 * 90)
       .default(72),
-    SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    /**
-     * Longest time an access cache (sign-in sessions, media access) may keep an entry (ADR 0015). Changes reach the
-     * caches at once through domain events; this bounds what a lost notification could leave stale. 0 turns them off.
-     */
-    ACCESS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
-    RETENTION_DAYS_AFTER_EVENT: z.coerce.number().int().min(1).max(3650).default(180),
-    /**
-     * Multiplies the points of every per-person engagement rate limit of the live service (votes, upvotes, questions,
-     * joins). 1 in production; load benchmarks raise it so a few thousand simulated people can vote at 20k/s.
-     */
-    ENGAGEMENT_RATE_LIMIT_FACTOR: z.coerce.number().int().min(1).max(100_000).default(1),
-  })
+    {
+      description:
+        'A sign-in session unused for this many hours ends (1–2160). Each request by its browser counts as use.',
+    },
+  ),
+  SESSION_ABSOLUTE_DAYS: documented(z.coerce.number().int().min(1).max(365).default(30), {
+    description: 'A sign-in session ends this many days after sign-in, used or not (1–365).',
+  }),
+  ACCESS_CACHE_SECONDS: documented(z.coerce.number().int().min(0).max(300).default(30), {
+    description:
+      'Longest time a process keeps a cached sign-in session or media access decision (ADR 0015). Changes reach the caches at once through domain events; this bounds what a lost notification could leave stale. `0` turns the caches off.',
+  }),
+  RETENTION_DAYS_AFTER_EVENT: documented(z.coerce.number().int().min(1).max(3650).default(180), {
+    description:
+      "Days after an event's end when its personal data is purged, unless the event sets its own `retentionDays` (see [access.md](access.md#personal-data)).",
+  }),
+  ENGAGEMENT_RATE_LIMIT_FACTOR: documented(z.coerce.number().int().min(1).max(100_000).default(1), {
+    description:
+      'Multiplies the per-person rate limits of live Q&A and polls (joins, questions, upvotes, votes, moderation) in `apps/live`. Keep `1` in production: the limits are the abuse protection of a session. Load benchmarks (`docs/benchmarks.md`, B1–B3) raise it so a few thousand simulated people can produce 20,000 votes/s.',
+  }),
+});
+
+/** The one schema over the environment: the variables, the production rules, and the derived settings. */
+export const envSchema = envVariables
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (env.LIVEKIT_API_KEY === 'devkey' || env.LIVEKIT_API_SECRET === 'secret') {
@@ -150,3 +266,35 @@ export const envSchema = z
   }));
 
 export type AppConfig = z.output<typeof envSchema>;
+
+/** One row of docs/configuration.md's table. */
+export interface ConfigVariableDoc {
+  name: string;
+  /** Markdown. */
+  default: string;
+  secret: boolean;
+  /** Markdown. */
+  description: string;
+}
+
+/** The documentation of every variable of `envVariables`, in schema order; throws for a variable without one. */
+export function configVariableDocs(): ConfigVariableDoc[] {
+  return Object.entries(envVariables.shape).map(([name, schema]: [string, z.ZodType]) => {
+    const doc = (z.globalRegistry.get(schema) as { plenary?: VariableDoc } | undefined)?.plenary;
+    if (!doc)
+      throw new Error(`${name} is not documented: wrap its schema in documented() in config.schema.ts`);
+    // The parsed default, shown as the value it stands for (`1`, `false`, `http://localhost:4200`).
+    const parsed = schema.safeParse(undefined);
+    const value: unknown = parsed.success ? parsed.data : undefined;
+    const fallback =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? `\`${String(value)}\``
+        : 'unset';
+    return {
+      name,
+      default: doc.default ?? fallback,
+      secret: doc.secret ?? false,
+      description: doc.description,
+    };
+  });
+}

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookReceipt } from '@plenary/contracts';
 import { APP_CONFIG, CoreException, LOGGER, type AppConfig } from '@plenary/server-core';
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MediaIdentityService } from '../identity/media-identity.service';
@@ -15,8 +14,8 @@ const secondsToDate = (seconds: bigint): Date | null =>
   seconds > 0n ? new Date(Number(seconds) * 1000) : null;
 
 /**
- * LiveKit webhooks: signature checked with the SDK's WebhookReceiver (JWT with the body's SHA-256), processed once
- * per event id (a unique row, in the transaction of the effect), and order-independent: a connection's `left`
+ * LiveKit webhooks: signature checked with the SDK's WebhookReceiver (JWT with the body's SHA-256), refused without
+ * an event id, processed once per event id (a unique row, in the transaction of the effect), and order-independent: a connection's `left`
  * may arrive before its `joined` and the final state is still "left".
  */
 @Injectable()
@@ -48,7 +47,14 @@ export class MediaWebhookService {
     } catch {
       throw new MediaException('media/webhook-unauthorized', 'The webhook signature is missing or invalid.');
     }
-    const id = event.id || `sha256:${createHash('sha256').update(body).digest('base64url')}`;
+    // The id is what makes a redelivery harmless. Without one there is nothing to tell a redelivery from a new event
+    // (LiveKit always sends one): refuse it, so the sender sees the fault instead of events being silently merged.
+    const id = event.id.trim();
+    if (!id) {
+      throw new CoreException('core/validation-failed', 'The webhook event has no id.', [
+        { path: 'id', message: 'is required' },
+      ]);
+    }
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.repository.recordWebhook(manager, id, event.event))) {
         return { received: true, duplicate: true };
