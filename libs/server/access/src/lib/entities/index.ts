@@ -2,6 +2,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { AuthSessionEntity } from './auth-session.entity';
 import { EventRoleEntity } from './event-role.entity';
 import { EventSettingsEntity } from './event-settings.entity';
+import { ImportAddressEntity, ImportEntity, ImportIssueEntity, ImportRowEntity } from './import.entity';
 import { PersonEntity } from './person.entity';
 import { RegistrationEntity } from './registration.entity';
 import { SignInTokenEntity } from './sign-in-token.entity';
@@ -12,11 +13,16 @@ export {
   AuthSessionEntity,
   EventRoleEntity,
   EventSettingsEntity,
+  ImportAddressEntity,
+  ImportEntity,
+  ImportIssueEntity,
+  ImportRowEntity,
   PersonEntity,
   RegistrationEntity,
   SignInTokenEntity,
   TicketEntity,
 };
+export { IMPORT_STATUSES, type ImportStatus } from './import.entity';
 
 /** Entities owned by the access context (identity, registration, tickets, audit). */
 export const ACCESS_ENTITIES = [
@@ -28,4 +34,8 @@ export const ACCESS_ENTITIES = [
   RegistrationEntity,
   EventSettingsEntity,
   TicketEntity,
+  ImportEntity,
+  ImportRowEntity,
+  ImportAddressEntity,
+  ImportIssueEntity,
 ];

@@ -99,6 +99,12 @@ export const envSchema = z
      */
     ACCESS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     RETENTION_DAYS_AFTER_EVENT: z.coerce.number().int().min(1).max(3650).default(180),
+    /** Mails the outbox sends per minute at most, across all api processes (a sliding minute). */
+    MAIL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+    /** Failed delivery attempts after which a mail is parked (no more retries; shown in the organiser console). */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    /** How often each api process asks the job runner for work, per queue, in seconds (pg-boss polling). */
+    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
     /**
      * Multiplies the points of every per-person engagement rate limit of the live service (votes, upvotes, questions,
      * joins). 1 in production; load benchmarks raise it so a few thousand simulated people can vote at 20k/s.
