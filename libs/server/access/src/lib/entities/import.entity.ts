@@ -10,11 +10,9 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import type { ImportStatus } from '@plenary/contracts';
 import { EventEntity } from '@plenary/server-programme';
 import { PersonEntity } from './person.entity';
-
-export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /**
  * A CSV import processed in batches by a job. Each batch commits with the cursor (the last file line done) and the

@@ -22,7 +22,6 @@ export {
   SignInTokenEntity,
   TicketEntity,
 };
-export { IMPORT_STATUSES, type ImportStatus } from './import.entity';
 
 /** Entities owned by the access context (identity, registration, tickets, audit). */
 export const ACCESS_ENTITIES = [
