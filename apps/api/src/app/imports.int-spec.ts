@@ -8,8 +8,8 @@ const INVITATION_SUBJECT = 'Invitation: %';
 
 /**
  * 50,000 rows (file lines 2…50,001): the existing staff account as speaker, every 50th row repeats the address of
- * the row 25 before it (in capitals: addresses compare case-insensitively), every 1,000th row (at 500) has a bad
- * address; every 100th row is a speaker.
+ * a row 725 rows before it (25 near the start; in capitals: addresses compare case-insensitively), every 1,000th row
+ * (at 500) has a bad address; every 100th row is a speaker.
  */
 function bigCsv(rows = 50_000): { csv: string; invited: number; duplicates: number; errors: number } {
   const lines = ['email,name,role', 'staff@plenary.test,Staff Member,speaker'];
@@ -18,7 +18,8 @@ function bigCsv(rows = 50_000): { csv: string; invited: number; duplicates: numb
   const address = (i: number): string => `person-${i}@example.org`;
   for (let i = 1; i < rows; i += 1) {
     if (i % 50 === 49) {
-      lines.push(`${address(i - 25).toUpperCase()},Someone Else,attendee`);
+      // Mostly an address from an earlier batch of 1,000 rows, so merging must work across batches.
+      lines.push(`${address(i > 725 ? i - 725 : i - 25).toUpperCase()},Someone Else,attendee`);
       duplicates += 1;
     } else if (i % 1000 === 500) {
       lines.push(`not-an-address-${i},Bad Row,attendee`);

@@ -210,12 +210,16 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
         return { mails: [], waitSeconds: Math.max(1, Math.ceil((oldest + 60_000 - Date.now()) / 1000)) };
       }
       const [rows] = await manager.query<[Array<Record<string, unknown>>, number]>(
-        `UPDATE mail_outbox SET attempts = attempts + 1, last_attempt_at = now(),
+        // A CTE, not `id IN (… LIMIT … SKIP LOCKED)`: PostgreSQL may run such a subquery more than once and so
+        // update more rows than the limit, which would break the rate.
+        `WITH due AS (
+           SELECT id FROM mail_outbox
+            WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
+            ORDER BY next_attempt_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE mail_outbox m SET attempts = m.attempts + 1, last_attempt_at = now(),
                 next_attempt_at = now() + make_interval(secs => $2)
-          WHERE id IN (SELECT id FROM mail_outbox
-                        WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
-                        ORDER BY next_attempt_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, to_address, subject, text, html, qr_payload, attempts`,
+           FROM due WHERE m.id = due.id
+         RETURNING m.id, m.to_address, m.subject, m.text, m.html, m.qr_payload, m.attempts`,
         [Math.min(budget, CLAIM_SIZE), LEASE_SECONDS],
       );
       const mails = rows.map((row) =>
