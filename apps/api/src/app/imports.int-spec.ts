@@ -1,4 +1,4 @@
-import { importProgressSchema, type ImportProgress } from '@plenary/contracts';
+import { errorEnvelopeSchema, importProgressSchema, type ImportProgress } from '@plenary/contracts';
 import { InvitationImportService } from '@plenary/server-access';
 import { createTestDatabase, type TestDatabase } from '@plenary/server-core/testing';
 import { eventually, signInAs, startTestApi, type TestApi } from './test-api';
@@ -202,12 +202,12 @@ describe(InvitationImportService.name, () => {
       const before = await count(api, 'SELECT count(*)::int AS n FROM imports');
       const header = await upload(api, organiser, 'mail,name\nx@example.org,X\n');
       expect(header.statusCode).toBe(400);
-      expect(header.json().error.code).toBe('core/validation-failed');
+      expect(errorEnvelopeSchema.parse(header.json()).error.code).toBe('core/validation-failed');
       const empty = await upload(api, organiser, 'email,name\n');
       expect(empty.statusCode).toBe(400);
       const broken = await upload(api, organiser, 'email,name\n"x@example.org,X\n');
       expect(broken.statusCode).toBe(400);
-      expect(broken.json().error.message).toBe('The file is not valid CSV.');
+      expect(errorEnvelopeSchema.parse(broken.json()).error.message).toBe('The file is not valid CSV.');
       const json = await api.request({
         method: 'POST',
         url: '/api/events/vmc2021/invitations/import',
@@ -237,7 +237,7 @@ describe(InvitationImportService.name, () => {
         cookie: organiser,
       });
       expect(unknown.statusCode).toBe(404);
-      expect(unknown.json().error.code).toBe('registration/import-not-found');
+      expect(errorEnvelopeSchema.parse(unknown.json()).error.code).toBe('registration/import-not-found');
     });
   });
 });

@@ -99,7 +99,9 @@ describe(JobsService.name, () => {
         ).toHaveLength(1);
         await api.app.get(JobsService).send(RETENTION_PURGE_QUEUE, {});
         await eventually(async () => {
-          const left = await api.dataSource.query(`SELECT 1 FROM people WHERE email = 'purged@example.org'`);
+          const left = await api.dataSource.query<unknown[]>(
+            `SELECT 1 FROM people WHERE email = 'purged@example.org'`,
+          );
           return left.length === 0 ? true : undefined;
         }, 15_000);
         expect(await api.dataSource.query('SELECT 1 FROM registrations')).toEqual([]);
@@ -230,7 +232,7 @@ describe(MailService.name, () => {
         await eventually(async () => (sink.received.length >= 5 ? true : undefined), 10_000);
         // The sender then leaves a wake-up for when the minute's budget frees, and sends nothing more before it.
         await eventually(async () => {
-          const waiting = await api.dataSource.query(
+          const waiting = await api.dataSource.query<unknown[]>(
             `SELECT 1 FROM pgboss.job WHERE name = $1 AND state = 'created' AND start_after > now() + interval '20 seconds'`,
             [MAIL_QUEUE],
           );

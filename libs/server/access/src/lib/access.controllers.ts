@@ -48,7 +48,6 @@ import {
 } from '@plenary/contracts';
 import { CoreException, MailService, ZodPipe } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';

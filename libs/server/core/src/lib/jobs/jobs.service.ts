@@ -81,7 +81,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   define<T extends object>(definition: JobDefinition<T>): void {
     if (this.started) throw new Error(`queue ${definition.queue} defined after the job runner started`);
     if (this.definitions.has(definition.queue)) throw new Error(`queue ${definition.queue} defined twice`);
-    this.definitions.set(definition.queue, definition as unknown as JobDefinition<object>);
+    this.definitions.set(definition.queue, definition);
   }
 
   /** Whether this process runs jobs (api processes, once bootstrapped, until they stop). */
