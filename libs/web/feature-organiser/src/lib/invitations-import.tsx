@@ -55,8 +55,12 @@ export function InvitationsImport({ eventSlug }: { eventSlug: string }) {
   const sendingRef = useRef(false);
 
   const latest = imports.data?.imports[0];
-  const current = followed ?? (latest && unfinished(latest.status) ? latest.id : null);
-  const shown = current !== null && current !== dismissed ? current : null;
+  const shown = followed !== null && followed !== dismissed ? followed : null;
+
+  // Opened (or reloaded) while an import runs: follow it, and keep following it once it is done.
+  useEffect(() => {
+    if (followed === null && latest && unfinished(latest.status)) setFollowed(latest.id);
+  }, [followed, latest]);
 
   useEffect(() => {
     if (focusOutcome > 0) outcomeRef.current?.focus();

@@ -171,18 +171,44 @@ describe('InvitationsPanel', () => {
     expect(upload?.url).toBe('/api/events/vmc2021/invitations/import?fileName=people.csv');
   });
 
-  it('follows the newest unfinished import when the console opens', async () => {
+  it('follows the newest unfinished import when the console opens, and still shows it once done', async () => {
+    let lists = 0;
+    let polls = 0;
+    const running = progress({ processedRows: 12000, totalRows: 50000, invited: 11990, errorRows: 10 });
+    const completed = progress({
+      status: 'completed',
+      processedRows: 50000,
+      totalRows: 50000,
+      invited: 49990,
+      errorRows: 10,
+      finishedAt: '2026-01-01T10:05:00.000Z',
+    });
     mockOrganiserApi({
       routes: {
-        [IMPORTS]: () => json({ imports: [progress({ processedRows: 1000, totalRows: 50000 })] }),
-        [`GET /api/events/vmc2021/imports/${IMPORT_ID}`]: () =>
-          json(progress({ processedRows: 12000, totalRows: 50000, invited: 11990, errorRows: 10 })),
+        [IMPORTS]: () => {
+          lists += 1;
+          return json({ imports: [lists === 1 ? running : completed] });
+        },
+        [`GET /api/events/vmc2021/imports/${IMPORT_ID}`]: () => {
+          polls += 1;
+          return json(polls === 1 ? running : completed);
+        },
       },
     });
     const panel = await openPanel();
     const bar = await within(panel).findByRole('progressbar', { name: 'Importing people.csv' });
-    await waitFor(() => expect(bar.getAttribute('value')).toBe('12000'));
+    expect(bar.getAttribute('value')).toBe('12000');
     expect(within(panel).getByText('12,000 of 50,000 rows')).toBeTruthy();
+    // Done: the list now says completed, and the console keeps showing the outcome.
+    expect(
+      await within(panel).findByText(
+        'Done: 49,990 people invited. Each person invited receives one e-mail.',
+        {},
+        { timeout: 4000 },
+      ),
+    ).toBeTruthy();
+    await waitFor(() => expect(lists).toBeGreaterThan(1));
+    expect(within(panel).getByRole('progressbar', { name: 'people.csv imported' })).toBeTruthy();
   });
 
   it('shows why the server refused a file', async () => {
