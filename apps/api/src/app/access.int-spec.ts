@@ -588,6 +588,7 @@ describe('Role × endpoint matrix', () => {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
     payload?: unknown;
+    headers?: Record<string, string>;
     expect: Record<Who, number>;
   }> = [
     {
@@ -675,7 +676,26 @@ describe('Role × endpoint matrix', () => {
       name: 'invitations import',
       method: 'POST',
       url: '/api/events/vmc2021/invitations/import',
-      payload: { csv: 'email,name,role\nmatrix-csv@example.org,Matrix Csv,speaker\n' },
+      headers: { 'content-type': 'text/csv' },
+      payload: 'email,name,role\nmatrix-csv@example.org,Matrix Csv,speaker\n',
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 202 },
+    },
+    {
+      name: 'imports',
+      method: 'GET',
+      url: '/api/events/vmc2021/imports',
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 200 },
+    },
+    {
+      name: 'import progress',
+      method: 'GET',
+      url: '/api/events/vmc2021/imports/00000000-0000-4000-8000-000000000000',
+      expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 404 },
+    },
+    {
+      name: 'parked mails',
+      method: 'GET',
+      url: '/api/events/vmc2021/mail/parked',
       expect: { anonymous: 401, attendee: 403, pending: 403, moderator: 403, staff: 403, organiser: 200 },
     },
     {
@@ -692,14 +712,23 @@ describe('Role × endpoint matrix', () => {
     },
   );
 
-  it.each(endpoints)('holds for $method $name', async ({ method, url, payload, expect: expected }) => {
-    const actual: Partial<Record<Who, number>> = {};
-    for (const who of Object.keys(expected) as Who[]) {
-      const cookie = cookies.get(who);
-      actual[who] = (
-        await api.request({ method, url, payload: payload as never, ...(cookie ? { cookie } : {}) })
-      ).statusCode;
-    }
-    expect(actual).toEqual(expected);
-  });
+  it.each(endpoints)(
+    'holds for $method $name',
+    async ({ method, url, payload, headers, expect: expected }) => {
+      const actual: Partial<Record<Who, number>> = {};
+      for (const who of Object.keys(expected) as Who[]) {
+        const cookie = cookies.get(who);
+        actual[who] = (
+          await api.request({
+            method,
+            url,
+            payload: payload as never,
+            ...(headers ? { headers } : {}),
+            ...(cookie ? { cookie } : {}),
+          })
+        ).statusCode;
+      }
+      expect(actual).toEqual(expected);
+    },
+  );
 });

@@ -4,7 +4,10 @@ import {
   bulkDecisionResultSchema,
   eraseRequestSchema,
   eventSettingsSchema,
-  invitationsImportSchema,
+  importListSchema,
+  importProgressSchema,
+  importUploadQuerySchema,
+  parkedMailsSchema,
   invitationsRequestSchema,
   invitationsResultSchema,
   meSchema,
@@ -73,6 +76,8 @@ interface RouteDoc {
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Media type of the body; JSON unless said. */
+  bodyType?: string;
   response?: z.ZodType;
   /** Success status; 200 unless said. */
   status?: number;
@@ -348,13 +353,49 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'post',
     path: '/events/{slug}/invitations/import',
-    summary: 'Import invitations from CSV (email,name,role)',
+    summary:
+      'Upload an invitations CSV (email,name,role; up to 100,000 rows, 20 MB) as text/csv: 202 with the queued import',
     tag: 'organiser',
     access: 'organiser',
     params: slug,
-    body: invitationsImportSchema,
-    response: invitationsResultSchema,
-    errors: [400, 401, 403],
+    query: importUploadQuerySchema,
+    body: z
+      .string()
+      .describe('The CSV file: a header row with email and name (role optional, default attendee)'),
+    bodyType: 'text/csv',
+    response: importProgressSchema,
+    status: 202,
+    errors: [400, 401, 403, 413, 415, 429],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/imports',
+    summary: 'The latest imports of the event',
+    tag: 'organiser',
+    access: 'organiser',
+    params: slug,
+    response: importListSchema,
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/imports/{importId}',
+    summary: 'Progress of an import: rows done, invited, duplicates merged, errors with line numbers',
+    tag: 'organiser',
+    access: 'organiser',
+    params: { slug: eventSlugSchema, importId: entityIdSchema },
+    response: importProgressSchema,
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/mail/parked',
+    summary: 'Mails about the event that could not be delivered (parked after MAIL_MAX_ATTEMPTS failures)',
+    tag: 'organiser',
+    access: 'organiser',
+    params: slug,
+    response: parkedMailsSchema,
+    errors: [401, 403],
   },
   {
     method: 'delete',
@@ -773,7 +814,12 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           })),
         ],
         ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: json(route.body) } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: { [route.bodyType ?? 'application/json']: { schema: json(route.body) } },
+              },
+            }
           : {}),
         ...(route.access && route.access !== 'public'
           ? { security: [{ session: [] }], 'x-plenary-access': route.access }

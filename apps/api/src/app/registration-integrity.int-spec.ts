@@ -189,14 +189,19 @@ describe('The public form and an existing registration', () => {
     expect(await subjects('victim@example.org')).toContain(ATTEMPT);
   });
 
-  it('applies a form left unapplied by a stopped process at the next start, once', async () => {
-    const id = randomUUID();
+  it('applies a form left unapplied (a process stopped between answer and work) in the sweep, once', async () => {
     await api.dataSource.query(
-      'INSERT INTO registration_requests (id, event_id, payload) VALUES ($1, $2, $3::jsonb)',
-      [id, REFERENCE_EVENT.id, JSON.stringify(registrationBody({ email: 'left-over@example.org' }))],
+      `INSERT INTO registration_requests (id, event_id, payload, created_at)
+       VALUES ($1, $2, $3::jsonb, now() - interval '2 minutes')`,
+      [
+        randomUUID(),
+        REFERENCE_EVENT.id,
+        JSON.stringify(registrationBody({ email: 'left-over@example.org' })),
+      ],
     );
     const service = api.app.get(RegistrationService);
-    await Promise.all([service.onApplicationBootstrap(), service.onApplicationBootstrap()]);
+    // Two sweeps at once (two api processes): the form is applied once.
+    await Promise.all([service.applyLeftovers(), service.applyLeftovers()]);
     expect(await stored('left-over@example.org')).toMatchObject({ status: 'pending' });
     expect(
       (await subjects('left-over@example.org')).filter((s) => s.startsWith('Registration received')),

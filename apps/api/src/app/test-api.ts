@@ -19,9 +19,19 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Boots the api in-process on a fresh, migrated, seeded database. */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const database: TestDatabase = await createTestDatabase();
+export interface TestApiOptions {
+  /** Another instance's database: this api joins it (a second api process) and leaves it in place on close. */
+  database?: TestDatabase;
+  /** Runs before the application bootstraps (e.g. to define a test queue on the job runner). */
+  beforeInit?: (app: NestFastifyApplication) => void;
+}
+
+/** Boots the api in-process on a fresh, migrated, seeded database (or on `options.database`). */
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: TestApiOptions = {},
+): Promise<TestApi & { database: TestDatabase }> {
+  const database: TestDatabase = options.database ?? (await createTestDatabase());
   const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN, ...env });
   const logger = createLogger(config, 'api');
   const app = await createHttpApp(AppModule.register(config, logger), {
@@ -32,6 +42,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   await runMigrations(dataSource);
   await seedReferenceEvent(dataSource);
   await seedDemoPeople(dataSource);
+  options.beforeInit?.(app);
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
@@ -51,6 +62,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     dataSource,
+    database,
     request,
     outbox: async (to) => {
       const response = await request({ url: '/api/dev/outbox' });
@@ -59,7 +71,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     },
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

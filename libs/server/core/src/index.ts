@@ -19,6 +19,8 @@ export * from './lib/core.module';
 export { MIGRATIONS } from './lib/database/migrations';
 export * from './lib/mail/mail-outbox.entity';
 export * from './lib/mail/mail.service';
+export * from './lib/jobs/jobs.service';
+export * from './lib/jobs/job-schema';
 export * from './lib/rate-limit/rate-limit.service';
 export * from './lib/domain-events/publish-domain-event';
 export * from './lib/domain-events/domain-event.listener';

@@ -24,6 +24,7 @@ export * from './lib/update-event-settings';
 export * from './lib/get-outbox';
 export * from './lib/invite-people';
 export * from './lib/import-invitations';
+export * from './lib/get-parked-mails';
 export * from './lib/export-registrations-csv';
 export * from './lib/end-person-sessions';
 export * from './lib/export-personal-data';

@@ -19,7 +19,8 @@ import {
   eraseRequestSchema,
   eventSettingsSchema,
   eventSlugParamsSchema,
-  invitationsImportSchema,
+  importParamsSchema,
+  importUploadQuerySchema,
   invitationsRequestSchema,
   myRegistrationRequestSchema,
   personParamsSchema,
@@ -35,9 +36,12 @@ import {
   type BulkDecisionResult,
   type EndedSessions,
   type EventSettings,
+  type ImportList,
+  type ImportProgress,
   type InvitationsResult,
   type Me,
   type MyRegistration,
+  type ParkedMails,
   type PersonalDataExport,
   type RegistrationList,
   type RegistrationRow,
@@ -45,16 +49,17 @@ import {
   type Ticket,
   type TicketKey,
 } from '@plenary/contracts';
-import { APP_CONFIG, ZodPipe, type AppConfig } from '@plenary/server-core';
+import { APP_CONFIG, CoreException, MailService, ZodPipe, type AppConfig } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { AccessException } from './access.exception';
 import { AccountService } from './account/account.service';
 import { AuditService } from './audit/audit.service';
 import { PersonalDataService } from './account/personal-data.service';
+import { InvitationImportService } from './registration/invitation-import.service';
 import { InvitationService } from './registration/invitation.service';
 import { Authenticated, RequireEventRole } from './identity/guards';
 import { CurrentEvent, CurrentPrincipal, type Principal } from './identity/principal';
@@ -267,6 +272,8 @@ export class OrganiserController {
   constructor(
     private readonly registrations: RegistrationService,
     private readonly invitations: InvitationService,
+    private readonly imports: InvitationImportService,
+    private readonly mail: MailService,
     private readonly sessions: SessionService,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -293,16 +300,64 @@ export class OrganiserController {
     return this.invitations.invite(event, body.invitations, principal.personId);
   }
 
+  /**
+   * Uploads an `email,name,role` CSV (body `text/csv`, streamed, up to IMPORT_MAX_BYTES) and answers 202 with the
+   * queued import; a job invites in batches (progress: `GET imports/:importId`).
+   */
   @Post('invitations/import')
-  @HttpCode(200)
-  // Up to 1,000 rows (1 MB of CSV, JSON-escaped): above the 64 KB default body limit.
-  @RouteConfig({ bodyLimit: 2 * 1024 * 1024 })
+  @HttpCode(202)
   importInvitations(
     @CurrentEvent() event: EventEntity,
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(invitationsImportSchema)) body: z.output<typeof invitationsImportSchema>,
-  ): Promise<InvitationsResult> {
-    return this.invitations.importCsv(event, body.csv, principal.personId);
+    @Query(new ZodPipe(importUploadQuerySchema)) query: z.output<typeof importUploadQuerySchema>,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportProgress> {
+    if (!(request.body instanceof Readable))
+      throw new CoreException(
+        'core/unsupported-media-type',
+        'Send the file itself as the request body, with Content-Type: text/csv.',
+      );
+    const declared = Number(request.headers['content-length']);
+    return this.imports.upload(
+      event,
+      request.body,
+      query.fileName,
+      principal.personId,
+      Number.isFinite(declared) ? declared : undefined,
+    );
+  }
+
+  @Get('imports')
+  @Header('cache-control', 'no-store')
+  listImports(@CurrentEvent() event: EventEntity): Promise<ImportList> {
+    return this.imports.list(event);
+  }
+
+  @Get('imports/:importId')
+  @Header('cache-control', 'no-store')
+  importProgress(
+    @CurrentEvent() event: EventEntity,
+    @Param(new ZodPipe(importParamsSchema)) params: z.output<typeof importParamsSchema>,
+  ): Promise<ImportProgress> {
+    return this.imports.progress(event, params.importId);
+  }
+
+  /** Mails about this event that could not be delivered after MAIL_MAX_ATTEMPTS tries. */
+  @Get('mail/parked')
+  @Header('cache-control', 'no-store')
+  async parkedMails(@CurrentEvent() event: EventEntity): Promise<ParkedMails> {
+    const { count, mails } = await this.mail.parked(event.id);
+    return {
+      count,
+      mails: mails.map((m) => ({
+        id: m.id,
+        to: m.toAddress,
+        subject: m.subject,
+        attempts: m.attempts,
+        lastError: m.lastError,
+        parkedAt: m.parkedAt.toISOString(),
+      })),
+    };
   }
 
   /** Ends every session of a participant of this event (e.g. a lost phone, or before a ban). */

@@ -25,6 +25,7 @@ export function accessErrorStatus(code: AccessErrorCode): number {
     case 'registration/not-registered':
     case 'registration/not-found':
     case 'registration/ticket-not-found':
+    case 'registration/import-not-found':
       return 404;
   }
 }

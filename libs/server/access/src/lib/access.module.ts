@@ -10,6 +10,8 @@ import {
 import { AccountService } from './account/account.service';
 import { PersonalDataRegistry } from './account/personal-data.registry';
 import { PersonalDataService } from './account/personal-data.service';
+import { CsvBodyParser } from './registration/csv-body.parser';
+import { InvitationImportService } from './registration/invitation-import.service';
 import { InvitationService } from './registration/invitation.service';
 import { AuditService } from './audit/audit.service';
 import { AuthenticatedGuard, CsrfGuard, EventRoleGuard } from './identity/guards';
@@ -37,6 +39,8 @@ import { TicketService } from './tickets/ticket.service';
     PersonalDataService,
     PersonalDataRegistry,
     InvitationService,
+    InvitationImportService,
+    CsvBodyParser,
   ],
   exports: [
     SessionService,
@@ -45,6 +49,7 @@ import { TicketService } from './tickets/ticket.service';
     AccountService,
     PersonalDataService,
     PersonalDataRegistry,
+    InvitationImportService,
   ],
 })
 export class AccessModule {}

@@ -14,6 +14,7 @@ import { LOGGER } from './logging/logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { MailOutboxEntity } from './mail/mail-outbox.entity';
+import { JobsService } from './jobs/jobs.service';
 import { MailService } from './mail/mail.service';
 import { OutboxController } from './mail/outbox.controller';
 import { RateLimitService } from './rate-limit/rate-limit.service';
@@ -31,7 +32,7 @@ export interface CoreModuleOptions {
 
 /**
  * Wires what every backend process needs: config, logger, PostgreSQL (TypeORM, migrations own the schema),
- * optional Redis, the error filter, /healthz, /readyz and /metrics.
+ * optional Redis, the job runner (api only runs jobs), the mail outbox, the error filter, /healthz, /readyz and /metrics.
  */
 @Global()
 @Module({})
@@ -61,6 +62,7 @@ export class CoreModule {
         MetricsService,
         ReadinessService,
         RateLimitService,
+        JobsService,
         MailService,
         DomainEventListener,
         AccessCaches,
@@ -73,6 +75,7 @@ export class CoreModule {
         MetricsService,
         ReadinessService,
         RateLimitService,
+        JobsService,
         MailService,
         DomainEventListener,
         AccessCaches,

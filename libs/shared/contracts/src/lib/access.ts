@@ -298,7 +298,85 @@ export const personalDataExportSchema = z.object({
 });
 export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
 
-export const invitationsImportSchema = z.object({ csv: z.string().min(1).max(1_000_000) });
+// ---------------------------------------------------------------------------------------------------------------
+// Imports (organiser): a CSV uploaded as `text/csv`, processed in batches by a background job
+
+/** Largest CSV import: rows after the header, and bytes of the file. */
+export const IMPORT_MAX_ROWS = 100_000;
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+/** Issues (refused or merged rows) an import's progress lists, first lines first; the counts cover all of them. */
+export const IMPORT_ISSUES_LISTED = 500;
+
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export const importStatusSchema = z.enum(IMPORT_STATUSES);
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+/** A row that could not be used (`error`), or whose address an earlier row had (`duplicate`, merged into it). */
+export const importIssueSchema = z.object({
+  line: z.number().int(),
+  kind: z.enum(['error', 'duplicate']),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+export const importSummarySchema = z.object({
+  id: entityIdSchema,
+  kind: z.literal('invitations'),
+  fileName: z.string(),
+  status: importStatusSchema,
+  /** Rows after the header. */
+  totalRows: z.number().int(),
+  /** Rows done so far: invited + duplicates + errorRows. */
+  processedRows: z.number().int(),
+  /** Distinct addresses invited (one mail each). */
+  invited: z.number().int(),
+  /** People who did not exist before. */
+  peopleCreated: z.number().int(),
+  /** Rows merged into an earlier row with the same address. */
+  duplicates: z.number().int(),
+  errorRows: z.number().int(),
+  /** Why a failed import stopped. */
+  failure: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+/** `GET /api/events/:slug/imports/:importId` (and the 202 of an upload): progress with the first issues. */
+export const importProgressSchema = importSummarySchema.extend({
+  issues: z.array(importIssueSchema),
+  /** More issues exist than `issues` lists. */
+  issuesTruncated: z.boolean(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const importListSchema = z.object({ imports: z.array(importSummarySchema) });
+export type ImportList = z.infer<typeof importListSchema>;
+
+export const importParamsSchema = z.object({ slug: eventSlugSchema, importId: entityIdSchema });
+
+/** Query of the upload: the file's name, shown in the console. */
+export const importUploadQuerySchema = z.object({
+  fileName: z.string().trim().min(1).max(200).default('import.csv'),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mail that could not be delivered (organiser console)
+
+export const parkedMailSchema = z.object({
+  id: entityIdSchema,
+  to: z.string(),
+  subject: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  parkedAt: z.iso.datetime({ offset: true }),
+});
+export const parkedMailsSchema = z.object({
+  /** All parked mails about the event; `mails` lists the latest 50. */
+  count: z.number().int(),
+  mails: z.array(parkedMailSchema),
+});
+export type ParkedMails = z.infer<typeof parkedMailsSchema>;
 
 export const eraseRequestSchema = z.object({ confirm: z.literal('ERASE', 'type ERASE to confirm') });
 

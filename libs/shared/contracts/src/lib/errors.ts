@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'registration/not-found',
   'registration/invalid-transition',
   'registration/ticket-not-found',
+  'registration/import-not-found',
   'live/unknown-event',
   'media/not-approved',
   'media/session-not-open',

@@ -84,6 +84,8 @@ export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface ApiSendOptions extends ApiRequestOptions {
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, with its media type (a file upload); instead of `body`. */
+  raw?: { body: Blob | string; contentType: string };
 }
 
 /**
@@ -123,7 +125,8 @@ export async function apiRequest(
 ): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') headers[CSRF_HEADER] = '1';
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -131,7 +134,11 @@ export async function apiRequest(
       method,
       credentials: 'same-origin',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw
+        ? options.raw.body
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

@@ -1,9 +1,8 @@
-import { ApiRequestError } from './api-client';
 import { endPersonSessions } from './end-person-sessions';
 import { eraseMe } from './erase-me';
 import { personalDataExportUrl } from './export-personal-data';
 import { registrationsCsvUrl } from './export-registrations-csv';
-import { getImportRowErrors, importInvitations } from './import-invitations';
+import { importInvitations } from './import-invitations';
 import { invitePeople } from './invite-people';
 
 function jsonResponse(body: unknown, status = 200): Response {
@@ -25,43 +24,51 @@ describe('invitation, session and personal-data endpoints', () => {
       url,
       method: init?.method,
       csrf: new Headers(init?.headers).get('x-plenary-csrf'),
-      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      contentType: new Headers(init?.headers).get('content-type'),
+      body: init?.body,
     };
   };
 
-  it('posts invitations and CSV imports with the CSRF header', async () => {
-    fetchMock.mockImplementation(async () => jsonResponse({ invited: 1, errors: [] }));
+  it('posts invitations as JSON and uploads a CSV import as text/csv, both with the CSRF header', async () => {
+    const csv = 'email,name,role\nada@example.org,Ada,speaker\n';
+    const queued = {
+      id: '00000000-0000-4000-8000-000000000001',
+      kind: 'invitations',
+      fileName: 'people.csv',
+      status: 'queued',
+      totalRows: 1,
+      processedRows: 0,
+      invited: 0,
+      peopleCreated: 0,
+      duplicates: 0,
+      errorRows: 0,
+      failure: null,
+      createdAt: '2026-01-01T10:00:00.000Z',
+      finishedAt: null,
+      issues: [],
+      issuesTruncated: false,
+    };
+    fetchMock.mockResolvedValueOnce(jsonResponse({ invited: 1, errors: [] }));
+    fetchMock.mockResolvedValueOnce(jsonResponse(queued, 202));
     const invitations = [{ email: 'ada@example.org', name: 'Ada', role: 'speaker' as const }];
 
     await expect(invitePeople('vmc2021', { invitations })).resolves.toEqual({ invited: 1, errors: [] });
-    await importInvitations('vmc2021', 'email,name,role\nada@example.org,Ada,speaker\n');
+    await expect(importInvitations('vmc2021', csv, 'people 1.csv')).resolves.toEqual(queued);
 
     expect(sent(0)).toEqual({
       url: '/api/events/vmc2021/invitations',
       method: 'POST',
       csrf: '1',
-      body: { invitations },
+      contentType: 'application/json',
+      body: JSON.stringify({ invitations }),
     });
     expect(sent(1)).toEqual({
-      url: '/api/events/vmc2021/invitations/import',
+      url: '/api/events/vmc2021/invitations/import?fileName=people%201.csv',
       method: 'POST',
       csrf: '1',
-      body: { csv: 'email,name,role\nada@example.org,Ada,speaker\n' },
+      contentType: 'text/csv',
+      body: csv,
     });
-  });
-
-  it('reads the refused rows of an import, in file order, and nothing from other errors', () => {
-    const refused = new ApiRequestError(400, {
-      code: 'core/validation-failed',
-      message: 'nothing was imported',
-      requestId: 'r',
-      details: [{ row: 7, message: 'b' }, { row: 3, message: 'a' }, { path: 'csv', message: 'x' }, null],
-    });
-    expect(getImportRowErrors(refused)).toEqual([
-      { row: 3, message: 'a' },
-      { row: 7, message: 'b' },
-    ]);
-    expect(getImportRowErrors(new Error('offline'))).toEqual([]);
   });
 
   it('ends a person’s sessions with DELETE, and erases the account with the typed confirmation', async () => {
@@ -76,7 +83,13 @@ describe('invitation, session and personal-data endpoints', () => {
       method: 'DELETE',
       csrf: '1',
     });
-    expect(sent(1)).toEqual({ url: '/api/me/erase', method: 'POST', csrf: '1', body: { confirm: 'ERASE' } });
+    expect(sent(1)).toEqual({
+      url: '/api/me/erase',
+      method: 'POST',
+      csrf: '1',
+      contentType: 'application/json',
+      body: JSON.stringify({ confirm: 'ERASE' }),
+    });
   });
 
   it('builds the download addresses', () => {

@@ -24,6 +24,11 @@ export const personalQueryKeys = {
       ? (['me', 'events', slug, 'organiser', 'registrations'] as const)
       : (['me', 'events', slug, 'organiser', 'registrations', query] as const),
   settings: (slug: string) => ['me', 'events', slug, 'organiser', 'settings'] as const,
+  imports: (slug: string) => ['me', 'events', slug, 'organiser', 'imports'] as const,
+  /** Not under `imports`: a finished import refreshes the list without refreshing itself. */
+  importProgress: (slug: string, importId: string) =>
+    ['me', 'events', slug, 'organiser', 'import-progress', importId] as const,
+  parkedMails: (slug: string) => ['me', 'events', slug, 'organiser', 'parked-mails'] as const,
   /** Whether the person stands admitted at the door today (the hybrid switch). */
   presence: (slug: string) => ['me', 'events', slug, 'presence'] as const,
   attendance: (slug: string) => ['me', 'events', slug, 'organiser', 'attendance'] as const,

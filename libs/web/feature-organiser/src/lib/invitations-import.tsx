@@ -1,12 +1,13 @@
 import { ROLES } from '@plenary/contracts';
-import type { InvitationsResult } from '@plenary/contracts';
+import type { ImportProgress } from '@plenary/contracts';
 import {
-  INVITATIONS_IMPORT_MAX_CHARS,
+  INVITATIONS_IMPORT_MAX_BYTES,
   INVITATIONS_IMPORT_MAX_ROWS,
-  getImportRowErrors,
   getValidationIssues,
   isApiErrorCode,
   useImportInvitations,
+  useImportProgress,
+  useImports,
 } from '@plenary/web-data-access';
 import { Button, Notice, classNames } from '@plenary/web-ui';
 import { useEffect, useRef, useState } from 'react';
@@ -18,34 +19,48 @@ import { useFormatLocale, useOrganiserTranslation } from './organiser-i18n';
 /** A file read in the browser, ready to send. */
 interface PickedFile {
   name: string;
-  text: string;
+  file: Blob;
   rows: number;
 }
 
 const EXAMPLE = ['email,name,role', 'ada@example.org,Ada Muster,speaker', 'li@example.org,Li Wei,attendee'];
 const FILE_ID = 'invitations-file';
+const MAX_MB = Math.round(INVITATIONS_IMPORT_MAX_BYTES / 1024 / 1024);
+
+const unfinished = (status: ImportProgress['status'] | undefined): boolean =>
+  status === 'queued' || status === 'running';
 
 /**
  * Invite people from a CSV file (`email,name,role`): the file is read in the browser and its name and row count
- * shown before anything is sent; then the number invited, or every refused row with its number (in which case
- * the API imported nothing).
+ * shown before anything is sent; once uploaded, the import runs in the background and its progress (rows done,
+ * invited, merged duplicates, refused rows with their line numbers) is followed here until it is done, also across
+ * a reload of the page or a restart of the server.
  */
 export function InvitationsImport({ eventSlug }: { eventSlug: string }) {
   const { t } = useOrganiserTranslation();
   const locale = useFormatLocale();
   const formatNumber = (value: number) => new Intl.NumberFormat(locale).format(value);
   const mutation = useImportInvitations(eventSlug);
+  const imports = useImports(eventSlug);
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
-  const [result, setResult] = useState<{ fileName: string; answer: InvitationsResult } | null>(null);
-  /** The file of the last attempt, named in its outcome. */
-  const [sentName, setSentName] = useState('');
+  /** The import this console follows: the one just sent, or the newest unfinished one when the page opened. */
+  const [followed, setFollowed] = useState<string | null>(null);
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const [focusOutcome, setFocusOutcome] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   // A second click may come before `isPending` is rendered: the ref makes sure the file goes once.
   const sendingRef = useRef(false);
+
+  const latest = imports.data?.imports[0];
+  const shown = followed !== null && followed !== dismissed ? followed : null;
+
+  // Opened (or reloaded) while an import runs: follow it, and keep following it once it is done.
+  useEffect(() => {
+    if (followed === null && latest && unfinished(latest.status)) setFollowed(latest.id);
+  }, [followed, latest]);
 
   useEffect(() => {
     if (focusOutcome > 0) outcomeRef.current?.focus();
@@ -54,21 +69,17 @@ export function InvitationsImport({ eventSlug }: { eventSlug: string }) {
   const handleFileChange = async (change: ChangeEvent<HTMLInputElement>) => {
     const file = change.target.files?.[0];
     mutation.reset();
-    setResult(null);
     setPicked(null);
     setFileError(null);
     if (!file) return;
-    if (file.size > INVITATIONS_IMPORT_MAX_CHARS) {
-      setFileError(t('import.errors.tooLarge'));
+    if (file.size > INVITATIONS_IMPORT_MAX_BYTES) {
+      setFileError(t('import.errors.tooLarge', { max: MAX_MB }));
       return;
     }
     setReading(true);
     try {
-      const text = await readFileText(file);
-      const { columns, rows } = summariseCsv(text);
-      if (text.length > INVITATIONS_IMPORT_MAX_CHARS) setFileError(t('import.errors.tooLarge'));
-      else if (!columns.includes('email') || !columns.includes('name'))
-        setFileError(t('import.errors.header'));
+      const { columns, rows } = summariseCsv(await readFileText(file));
+      if (!columns.includes('email') || !columns.includes('name')) setFileError(t('import.errors.header'));
       else if (rows === 0) setFileError(t('import.errors.noRows'));
       else if (rows > INVITATIONS_IMPORT_MAX_ROWS)
         setFileError(
@@ -77,7 +88,7 @@ export function InvitationsImport({ eventSlug }: { eventSlug: string }) {
             max: formatNumber(INVITATIONS_IMPORT_MAX_ROWS),
           }),
         );
-      else setPicked({ name: file.name, text, rows });
+      else setPicked({ name: file.name, file, rows });
     } catch {
       setFileError(t('import.errors.unreadable'));
     } finally {
@@ -93,26 +104,26 @@ export function InvitationsImport({ eventSlug }: { eventSlug: string }) {
       // Lets the same (corrected) file be chosen again: an unchanged input fires no change event.
       if (inputRef.current) inputRef.current.value = '';
     };
-    setSentName(picked.name);
     sendingRef.current = true;
-    mutation.mutate(picked.text, {
-      onSettled: () => {
-        sendingRef.current = false;
+    mutation.mutate(
+      { file: picked.file, fileName: picked.name },
+      {
+        onSettled: () => {
+          sendingRef.current = false;
+        },
+        onSuccess: (queued) => {
+          setFollowed(queued.id);
+          clearFile();
+          setFocusOutcome((count) => count + 1);
+        },
+        onError: (error) => {
+          // A refused file must be corrected before it is worth sending again; a lost connection need not be.
+          if (isApiErrorCode(error, 'core/validation-failed')) clearFile();
+          setFocusOutcome((count) => count + 1);
+        },
       },
-      onSuccess: (answer) => {
-        setResult({ fileName: picked.name, answer });
-        clearFile();
-        setFocusOutcome((count) => count + 1);
-      },
-      onError: (error) => {
-        // A refused file must be corrected before it is worth sending again; a lost connection need not be.
-        if (isApiErrorCode(error, 'core/validation-failed')) clearFile();
-        setFocusOutcome((count) => count + 1);
-      },
-    });
+    );
   };
-
-  const rowErrors = getImportRowErrors(mutation.error);
 
   return (
     <form className="po-import" noValidate onSubmit={handleSubmit} aria-labelledby="import-title">
@@ -155,76 +166,159 @@ export function InvitationsImport({ eventSlug }: { eventSlug: string }) {
         {reading
           ? t('import.reading')
           : picked
-            ? t('import.picked', { name: picked.name, count: picked.rows })
+            ? t('import.picked', { name: picked.name, count: picked.rows, rows: formatNumber(picked.rows) })
             : ''}
       </p>
 
       {picked && (
         <div className="pl-form__actions">
           <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? t('import.importing') : t('import.submit', { count: picked.rows })}
+            {mutation.isPending
+              ? t('import.uploading')
+              : t('import.submit', { count: picked.rows, rows: formatNumber(picked.rows) })}
           </Button>
         </div>
       )}
 
-      {result && (
-        <Notice
-          ref={outcomeRef}
-          role="status"
-          tone="success"
-          headingLevel={3}
-          title={t('invite.done', { count: result.answer.invited })}
-          actions={
-            <Button variant="quiet" onClick={() => setResult(null)}>
-              {t('actions.dismiss')}
-            </Button>
-          }
-        >
-          <p>{t('import.doneMessage', { name: result.fileName })}</p>
-        </Notice>
-      )}
+      {mutation.isError && <UploadFailure error={mutation.error} ref={outcomeRef} />}
 
-      {mutation.isError && (
-        <ImportFailure error={mutation.error} fileName={sentName} rowErrors={rowErrors} ref={outcomeRef} />
+      {shown && (
+        <ImportProgressPanel
+          eventSlug={eventSlug}
+          importId={shown}
+          ref={mutation.isError ? undefined : outcomeRef}
+          onDismiss={() => setDismissed(shown)}
+        />
       )}
     </form>
   );
 }
 
-interface ImportFailureProps {
+interface ImportProgressPanelProps {
+  eventSlug: string;
+  importId: string;
+  ref?: Ref<HTMLDivElement>;
+  onDismiss: () => void;
+}
+
+/** One import as it runs: a progress bar, the counts, the refused and merged rows, then its outcome. */
+function ImportProgressPanel({ eventSlug, importId, ref, onDismiss }: ImportProgressPanelProps) {
+  const { t } = useOrganiserTranslation();
+  const locale = useFormatLocale();
+  const formatNumber = (value: number) => new Intl.NumberFormat(locale).format(value);
+  const query = useImportProgress(eventSlug, importId);
+  const progress = query.data;
+  if (!progress) {
+    return (
+      <div ref={ref} tabIndex={-1} className="po-import-progress" role="status">
+        {query.isError ? t('import.progress.unreachable') : t('import.progress.loading')}
+      </div>
+    );
+  }
+  const running = unfinished(progress.status);
+  const failed = progress.status === 'failed';
+  const percent =
+    progress.totalRows > 0 ? Math.floor((progress.processedRows * 100) / progress.totalRows) : 0;
+  const titleId = `import-progress-${importId}`;
+  const counts: Array<[string, number]> = [
+    [t('import.progress.invited'), progress.invited],
+    [t('import.progress.peopleCreated'), progress.peopleCreated],
+    [t('import.progress.duplicates'), progress.duplicates],
+    [t('import.progress.errorRows'), progress.errorRows],
+  ];
+  return (
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className={classNames('po-import-progress', failed && 'po-import-progress--failed')}
+      aria-labelledby={titleId}
+    >
+      <h4 id={titleId} className="po-import-progress__title">
+        {running
+          ? t('import.progress.title', { name: progress.fileName })
+          : failed
+            ? t('import.progress.failedTitle', { name: progress.fileName })
+            : t('import.progress.doneTitle', { name: progress.fileName })}
+      </h4>
+      <progress
+        className="po-import-progress__bar"
+        max={Math.max(progress.totalRows, 1)}
+        value={progress.processedRows}
+        aria-labelledby={titleId}
+        aria-valuetext={t('import.progress.rows', {
+          done: formatNumber(progress.processedRows),
+          total: formatNumber(progress.totalRows),
+        })}
+      />
+      <p className="po-import-progress__rows">
+        {t('import.progress.rows', {
+          done: formatNumber(progress.processedRows),
+          total: formatNumber(progress.totalRows),
+        })}{' '}
+        <span className="po-import-progress__percent">({percent} %)</span>
+      </p>
+      {/* Said once when the import ends, not at every refresh of the numbers. */}
+      <p className="po-import-progress__state" role="status">
+        {running
+          ? ''
+          : failed
+            ? (progress.failure ?? t('import.progress.failed'))
+            : t('import.progress.done', { count: progress.invited, invited: formatNumber(progress.invited) })}
+      </p>
+      {running && query.isError && <p className="po-import-progress__stale">{t('import.progress.stale')}</p>}
+      <dl className="po-import-progress__counts">
+        {counts.map(([label, value]) => (
+          <div key={label} className="po-import-progress__count">
+            <dt>{label}</dt>
+            <dd>{formatNumber(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {progress.issues.length > 0 && (
+        <details className="po-import-progress__issues" open={!running}>
+          <summary>
+            {t('import.progress.issuesTitle', {
+              count: progress.duplicates + progress.errorRows,
+              issues: formatNumber(progress.duplicates + progress.errorRows),
+            })}
+          </summary>
+          <ul className="po-import__row-errors">
+            {progress.issues.map((issue) => (
+              <li key={issue.line}>
+                <strong>{t('import.progress.line', { line: issue.line })}</strong> {issue.message}
+              </li>
+            ))}
+          </ul>
+          {progress.issuesTruncated && (
+            <p className="po-import-progress__more">
+              {t('import.progress.moreIssues', { count: progress.issues.length })}
+            </p>
+          )}
+        </details>
+      )}
+      {!running && (
+        <div className="pl-form__actions">
+          <Button variant="quiet" onClick={onDismiss}>
+            {t('actions.dismiss')}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface UploadFailureProps {
   error: Error;
-  fileName: string;
-  rowErrors: ReturnType<typeof getImportRowErrors>;
   ref: Ref<HTMLDivElement>;
 }
 
-/** Why nothing was imported: every refused row with its number, a file-level problem, or the request's failure. */
-function ImportFailure({ error, fileName, rowErrors, ref }: ImportFailureProps) {
+/** Why the file was not accepted: a file-level problem (no header, not CSV, too large) or the request's failure. */
+function UploadFailure({ error, ref }: UploadFailureProps) {
   const { t } = useOrganiserTranslation();
-  if (rowErrors.length > 0) {
-    return (
-      <Notice
-        ref={ref}
-        role="alert"
-        tone="error"
-        headingLevel={3}
-        title={t('import.rowErrors.title', { count: rowErrors.length, name: fileName })}
-      >
-        <p>{t('import.rowErrors.message')}</p>
-        <ul className="po-import__row-errors">
-          {rowErrors.map(({ row, message }) => (
-            <li key={`${row}-${message}`}>
-              <strong>{t('import.rowErrors.row', { row })}</strong> {message}
-            </li>
-          ))}
-        </ul>
-      </Notice>
-    );
-  }
   if (isApiErrorCode(error, 'core/payload-too-large')) {
     return (
       <Notice ref={ref} role="alert" tone="error" headingLevel={3} title={t('import.failedTitle')}>
-        <p>{t('import.errors.tooLargeToSend')}</p>
+        <p>{t('import.errors.tooLarge', { max: MAX_MB })}</p>
       </Notice>
     );
   }

@@ -5,6 +5,8 @@ import { renderOrganiserRoute } from '../testing/render-organiser';
 
 const INVITATIONS = 'POST /api/events/vmc2021/invitations';
 const IMPORT = 'POST /api/events/vmc2021/invitations/import';
+const IMPORTS = 'GET /api/events/vmc2021/imports';
+const IMPORT_ID = '00000000-0000-4000-8000-0000000000e1';
 
 const posts = (calls: ApiCall[], url: string) =>
   calls.filter((call) => call.method === 'POST' && call.url === url);
@@ -93,37 +95,134 @@ describe('InvitationsPanel', () => {
     expect(posts(calls, '/api/events/vmc2021/invitations')).toHaveLength(0);
   });
 
-  it('reads a CSV file in the browser, shows its name and row count, then sends it and shows the count', async () => {
-    const csv = 'email,name,role\nada@example.org,Ada Muster,speaker\nli@example.org,"Wei, Li",\n';
-    const calls = mockOrganiserApi({ routes: { [IMPORT]: () => json({ invited: 2, errors: [] }) } });
+  const progress = (overrides: Record<string, unknown> = {}) => ({
+    id: IMPORT_ID,
+    kind: 'invitations',
+    fileName: 'people.csv',
+    status: 'running',
+    totalRows: 3,
+    processedRows: 0,
+    invited: 0,
+    peopleCreated: 0,
+    duplicates: 0,
+    errorRows: 0,
+    failure: null,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    finishedAt: null,
+    issues: [],
+    issuesTruncated: false,
+    ...overrides,
+  });
+
+  it('reads a CSV file in the browser, uploads it as text/csv, then follows the import until it is done', async () => {
+    const csv =
+      'email,name,role\nada@example.org,Ada Muster,speaker\nli@example.org,"Wei, Li",\nADA@example.org,Ada,\n';
+    let polls = 0;
+    const calls = mockOrganiserApi({
+      routes: {
+        [IMPORT]: () => json(progress({ status: 'queued' }), 202),
+        [IMPORTS]: () => json({ imports: [] }),
+        [`GET /api/events/vmc2021/imports/${IMPORT_ID}`]: () => {
+          polls += 1;
+          return polls < 2
+            ? json(progress({ processedRows: 1, invited: 1, peopleCreated: 1 }))
+            : json(
+                progress({
+                  status: 'completed',
+                  processedRows: 3,
+                  invited: 2,
+                  peopleCreated: 2,
+                  duplicates: 1,
+                  finishedAt: '2026-01-01T10:01:00.000Z',
+                  issues: [
+                    {
+                      line: 4,
+                      kind: 'duplicate',
+                      message: 'Same address as line 2: merged into one invitation.',
+                    },
+                  ],
+                }),
+              );
+        },
+      },
+    });
     const panel = await openPanel();
 
     expect(within(panel).getByText(/email,name,role\s+ada@example\.org/)).toBeTruthy();
     pickFile(panel, csv);
 
-    expect(await within(panel).findByText('people.csv: 2 people, ready to import.')).toBeTruthy();
+    expect(await within(panel).findByText('people.csv: 3 people, ready to import.')).toBeTruthy();
     expect(posts(calls, '/api/events/vmc2021/invitations/import')).toHaveLength(0);
-    fireEvent.click(within(panel).getByRole('button', { name: 'Import 2 invitations' }));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Import 3 invitations' }));
 
-    const done = await within(panel).findByText('2 invited');
-    await waitFor(() => expect(document.activeElement).toBe(done.closest('.pl-notice')));
-    expect(posts(calls, '/api/events/vmc2021/invitations/import')[0]?.body).toEqual({ csv });
+    const bar = await within(panel).findByRole('progressbar', { name: 'Importing people.csv' });
+    await waitFor(() => expect(document.activeElement).toBe(bar.closest('section')));
+    const done = await within(panel).findByText(
+      'Done: 2 people invited. Each person invited receives one e-mail.',
+      {},
+      { timeout: 4000 },
+    );
+    expect(done).toBeTruthy();
+    expect(within(panel).getByRole('progressbar', { name: 'people.csv imported' })).toBeTruthy();
+    expect(within(panel).getByText('Line 4:').parentElement?.textContent).toBe(
+      'Line 4: Same address as line 2: merged into one invitation.',
+    );
+    const upload = calls.find((call) => call.url.startsWith('/api/events/vmc2021/invitations/import'));
+    expect(upload?.url).toBe('/api/events/vmc2021/invitations/import?fileName=people.csv');
   });
 
-  it('lists every refused row with its number when the API imports nothing', async () => {
-    const calls = mockOrganiserApi({
+  it('follows the newest unfinished import when the console opens, and still shows it once done', async () => {
+    let lists = 0;
+    let polls = 0;
+    const running = progress({ processedRows: 12000, totalRows: 50000, invited: 11990, errorRows: 10 });
+    const completed = progress({
+      status: 'completed',
+      processedRows: 50000,
+      totalRows: 50000,
+      invited: 49990,
+      errorRows: 10,
+      finishedAt: '2026-01-01T10:05:00.000Z',
+    });
+    mockOrganiserApi({
       routes: {
+        [IMPORTS]: () => {
+          lists += 1;
+          return json({ imports: [lists === 1 ? running : completed] });
+        },
+        [`GET /api/events/vmc2021/imports/${IMPORT_ID}`]: () => {
+          polls += 1;
+          return json(polls === 1 ? running : completed);
+        },
+      },
+    });
+    const panel = await openPanel();
+    const bar = await within(panel).findByRole('progressbar', { name: 'Importing people.csv' });
+    expect(bar.getAttribute('value')).toBe('12000');
+    expect(within(panel).getByText('12,000 of 50,000 rows')).toBeTruthy();
+    // Done: the list now says completed, and the console keeps showing the outcome.
+    expect(
+      await within(panel).findByText(
+        'Done: 49,990 people invited. Each person invited receives one e-mail.',
+        {},
+        { timeout: 4000 },
+      ),
+    ).toBeTruthy();
+    await waitFor(() => expect(lists).toBeGreaterThan(1));
+    expect(within(panel).getByRole('progressbar', { name: 'people.csv imported' })).toBeTruthy();
+  });
+
+  it('shows why the server refused a file', async () => {
+    mockOrganiserApi({
+      routes: {
+        [IMPORTS]: () => json({ imports: [] }),
         [IMPORT]: () =>
           json(
             {
               error: {
                 code: 'core/validation-failed',
-                message: '2 row(s) cannot be imported; nothing was imported.',
+                message: 'The file is not valid CSV.',
                 requestId: 'r-400',
-                details: [
-                  { row: 4, message: 'role: Invalid option: expected one of "attendee"|"speaker"' },
-                  { row: 2, message: 'email: must be an e-mail address' },
-                ],
+                details: [{ path: 'csv', message: 'Quote Not Closed' }],
               },
             },
             400,
@@ -132,26 +231,18 @@ describe('InvitationsPanel', () => {
     });
     const panel = await openPanel();
 
-    pickFile(panel, 'email,name,role\nnope,Ada,speaker\nli@example.org,Li,\nbo@example.org,Bo,chair\n');
-    fireEvent.click(await within(panel).findByRole('button', { name: 'Import 3 invitations' }));
+    pickFile(panel, 'email,name,role\nnope,Ada,speaker\n');
+    fireEvent.click(await within(panel).findByRole('button', { name: 'Import 1 invitation' }));
 
     const alert = await within(panel).findByRole('alert');
-    expect(within(alert).getByText('people.csv: 2 rows need fixing, nothing was imported')).toBeTruthy();
-    const items = within(alert)
-      .getAllByRole('listitem')
-      .map((item) => item.textContent);
-    expect(items).toEqual([
-      'Row 2: email: must be an e-mail address',
-      'Row 4: role: Invalid option: expected one of "attendee"|"speaker"',
-    ]);
+    expect(within(alert).getByText('The file was not accepted')).toBeTruthy();
+    expect(within(alert).getByText('The file is not valid CSV.')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(alert));
-    // The file must be chosen again once corrected.
     expect(within(panel).queryByRole('button', { name: /^Import/ })).toBeNull();
-    expect(posts(calls, '/api/events/vmc2021/invitations/import')).toHaveLength(1);
   });
 
   it('refuses a file without the header or with too many rows before sending it', async () => {
-    const calls = mockOrganiserApi();
+    const calls = mockOrganiserApi({ routes: { [IMPORTS]: () => json({ imports: [] }) } });
     const panel = await openPanel();
 
     pickFile(panel, 'ada@example.org,Ada,speaker\n');
@@ -159,12 +250,38 @@ describe('InvitationsPanel', () => {
       await within(panel).findByText('The first row must name the columns: email,name,role'),
     ).toBeTruthy();
 
-    const rows = Array.from({ length: 1001 }, (_, index) => `p${index}@example.org,P ${index},attendee`);
+    const rows = Array.from({ length: 100_001 }, (_, index) => `p${index}@example.org,P,attendee`);
     pickFile(panel, ['email,name,role', ...rows].join('\n'));
     expect(
-      await within(panel).findByText('The file has 1,001 rows; import at most 1,000 at a time.'),
+      await within(panel).findByText('The file has 100,001 rows; import at most 100,000 at a time.'),
     ).toBeTruthy();
     expect(within(panel).queryByRole('button', { name: /^Import/ })).toBeNull();
     expect(calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+  });
+
+  it('lists the mails that could not be delivered', async () => {
+    mockOrganiserApi({
+      routes: {
+        'GET /api/events/vmc2021/mail/parked': () =>
+          json({
+            count: 1,
+            mails: [
+              {
+                id: '00000000-0000-4000-8000-0000000000f1',
+                to: 'gone@example.org',
+                subject: 'Invitation: Vienna',
+                attempts: 10,
+                lastError: '550 mailbox unavailable',
+                parkedAt: '2026-01-01T10:00:00.000Z',
+              },
+            ],
+          }),
+      },
+    });
+    const panel = await openPanel();
+    expect(
+      await within(panel).findByRole('heading', { name: '1 e-mail could not be delivered' }),
+    ).toBeTruthy();
+    expect(within(panel).getByRole('cell', { name: 'gone@example.org' })).toBeTruthy();
   });
 });

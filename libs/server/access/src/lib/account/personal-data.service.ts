@@ -1,11 +1,14 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConsentKind, ConsentSource, PersonalDataExport, Role } from '@plenary/contracts';
-import { APP_CONFIG, APP_NAME, LOGGER, publishDomainEvent, type AppConfig } from '@plenary/server-core';
+import { APP_CONFIG, JobsService, LOGGER, publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { unauthenticated } from '../access.exception';
 import { PersonEntity } from '../entities';
 import { PersonalDataRegistry } from './personal-data.registry';
+
+/** The retention purge's queue: a job every hour (at :17), run by one api process. */
+export const RETENTION_PURGE_QUEUE = 'access.retention-purge';
 
 const iso = (value: unknown): string =>
   (value instanceof Date ? value : new Date(String(value))).toISOString();
@@ -16,16 +19,26 @@ const iso = (value: unknown): string =>
  * deleting the person pseudonymises them.
  */
 @Injectable()
-export class PersonalDataService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-
+export class PersonalDataService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(APP_NAME) private readonly app: string,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly registry: PersonalDataRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.define({
+      queue: RETENTION_PURGE_QUEUE,
+      policy: 'stately',
+      cron: '17 * * * *',
+      handle: async () => {
+        const purged = await this.purgeExpired();
+        if (purged.registrations > 0 || purged.people > 0) this.logger.info(purged, 'retention purge');
+      },
+    });
+  }
 
   async export(personId: string): Promise<PersonalDataExport> {
     const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id: personId });
@@ -147,24 +160,5 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
       );
       return { registrations: registrations[1], people: people[1] };
     });
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.app !== 'api') return;
-    const run = (): void => {
-      this.purgeExpired().then(
-        (purged) => {
-          if (purged.registrations > 0 || purged.people > 0) this.logger.info(purged, 'retention purge');
-        },
-        (error: unknown) => this.logger.error({ err: error }, 'retention purge failed'),
-      );
-    };
-    setImmediate(run);
-    this.timer = setInterval(run, 6 * 3600_000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 }

@@ -3,6 +3,7 @@ import { AuthSessionEntity } from './auth-session.entity';
 import { ConsentRecordEntity } from './consent-record.entity';
 import { EventRoleEntity } from './event-role.entity';
 import { EventSettingsEntity } from './event-settings.entity';
+import { ImportAddressEntity, ImportEntity, ImportIssueEntity, ImportRowEntity } from './import.entity';
 import { PersonEntity } from './person.entity';
 import { RegistrationRequestEntity } from './registration-request.entity';
 import { RegistrationEntity } from './registration.entity';
@@ -15,6 +16,10 @@ export {
   ConsentRecordEntity,
   EventRoleEntity,
   EventSettingsEntity,
+  ImportAddressEntity,
+  ImportEntity,
+  ImportIssueEntity,
+  ImportRowEntity,
   PersonEntity,
   RegistrationEntity,
   RegistrationRequestEntity,
@@ -34,4 +39,8 @@ export const ACCESS_ENTITIES = [
   ConsentRecordEntity,
   EventSettingsEntity,
   TicketEntity,
+  ImportEntity,
+  ImportRowEntity,
+  ImportAddressEntity,
+  ImportIssueEntity,
 ];

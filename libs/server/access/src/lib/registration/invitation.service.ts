@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  invitationSchema,
-  toValidationIssues,
-  type Invitation,
-  type InvitationsResult,
-  type Role,
-} from '@plenary/contracts';
-import { APP_CONFIG, CoreException, MailService, renderMail, type AppConfig } from '@plenary/server-core';
+import { invitationSchema, type InvitationsResult, type Role } from '@plenary/contracts';
+import { APP_CONFIG, MailService, renderMail, type AppConfig, type MailMessage } from '@plenary/server-core';
 import type { EventEntity } from '@plenary/server-programme';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -32,7 +25,35 @@ const safeCell = (value: string | boolean | string[] | null): string => {
   return FORMULA_START.test(text) ? `'${text}` : text;
 };
 
-/** Invitations by e-mail with a role (one by one or from CSV), and the CSV export of registrations. */
+/** The invitation mail: register (attendees) or sign in (every other role) with this address. */
+export function invitationMail(
+  event: Pick<EventEntity, 'id' | 'slug' | 'name'>,
+  person: { name: string; email: string },
+  role: Role,
+  publicUrl: string,
+): MailMessage {
+  const action =
+    role === 'attendee'
+      ? { label: 'Register', url: `${publicUrl}/e/${event.slug}/register` }
+      : { label: 'Sign in', url: `${publicUrl}/e/${event.slug}/access` };
+  const lines = [
+    `Hello ${person.name},`,
+    `You are invited to “${event.name}” as ${ROLE_LABEL[role]}.`,
+    role === 'attendee'
+      ? 'Register with this e-mail address: your registration is approved straight away.'
+      : 'Sign in with this e-mail address (“Already registered? Access here”) to reach your tools.',
+    action.url,
+  ];
+  return {
+    to: person.email,
+    subject: `Invitation: ${event.name}`,
+    text: lines.join('\n\n'),
+    html: renderMail(lines.slice(0, 3), action),
+    eventId: event.id,
+  };
+}
+
+/** Invitations by e-mail with a role, and the CSV export of registrations. CSV imports: `InvitationImportService`. */
 @Injectable()
 export class InvitationService {
   constructor(
@@ -59,25 +80,8 @@ export class InvitationService {
         );
         if (!person) throw new Error('person upsert returned nothing');
         await this.roles.grant(manager, event.id, person.id, invitation.role, actorId);
-        const action =
-          invitation.role === 'attendee'
-            ? { label: 'Register', url: `${this.config.PUBLIC_URL}/e/${event.slug}/register` }
-            : { label: 'Sign in', url: `${this.config.PUBLIC_URL}/e/${event.slug}/access` };
-        const lines = [
-          `Hello ${person.name},`,
-          `You are invited to “${event.name}” as ${ROLE_LABEL[invitation.role]}.`,
-          invitation.role === 'attendee'
-            ? 'Register with this e-mail address: your registration is approved straight away.'
-            : 'Sign in with this e-mail address (“Already registered? Access here”) to reach your tools.',
-          action.url,
-        ];
         await this.mail.enqueue(
-          {
-            to: person.email,
-            subject: `Invitation: ${event.name}`,
-            text: lines.join('\n\n'),
-            html: renderMail(lines.slice(0, 3), action),
-          },
+          invitationMail(event, person, invitation.role, this.config.PUBLIC_URL),
           manager,
         );
         await this.audit.record(manager, {
@@ -90,56 +94,6 @@ export class InvitationService {
       }
     });
     return { invited: invitations.length, errors: [] };
-  }
-
-  /** Imports `email,name,role` rows (header required). Any invalid row rejects the whole file, listing every problem. */
-  async importCsv(event: EventEntity, csv: string, actorId: string): Promise<InvitationsResult> {
-    let records: Array<Record<string, string>>;
-    try {
-      records = parse(csv, {
-        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-        max_record_size: 4096,
-      });
-    } catch (error) {
-      throw new CoreException('core/validation-failed', 'The file is not valid CSV.', [
-        { path: 'csv', message: error instanceof Error ? error.message : 'unreadable' },
-      ]);
-    }
-    if (records.length === 0)
-      throw new CoreException('core/validation-failed', 'The file has no rows.', [
-        { path: 'csv', message: 'no rows' },
-      ]);
-    if (records.length > 1000)
-      throw new CoreException('core/validation-failed', 'Import at most 1,000 rows at a time.', [
-        { path: 'csv', message: 'too many rows' },
-      ]);
-    const valid: Array<z.output<typeof invitationSchema>> = [];
-    const errors: InvitationsResult['errors'] = [];
-    records.forEach((record, index) => {
-      const parsed = invitationSchema.safeParse({
-        email: record['email'],
-        name: record['name'],
-        role: (record['role'] || 'attendee').toLowerCase(),
-      } satisfies Record<keyof Invitation, unknown>);
-      if (parsed.success) valid.push(parsed.data);
-      else
-        errors.push({
-          row: index + 2,
-          message: toValidationIssues(parsed.error)
-            .map((i) => `${i.path}: ${i.message}`)
-            .join('; '),
-        });
-    });
-    if (errors.length > 0)
-      throw new CoreException(
-        'core/validation-failed',
-        `${errors.length} row(s) cannot be imported; nothing was imported.`,
-        errors,
-      );
-    return this.invite(event, valid, actorId);
   }
 
   async exportCsv(event: EventEntity): Promise<string> {

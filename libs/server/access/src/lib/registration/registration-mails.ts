@@ -18,6 +18,7 @@ export function receivedMail(event: EventEntity, to: Recipient, publicUrl: strin
   ];
   return {
     to: to.email,
+    eventId: event.id,
     subject: `Registration received: ${event.name}`,
     text: lines.join('\n\n'),
     html: renderMail(lines),
@@ -43,6 +44,7 @@ export function approvedMail(
   ];
   return {
     to: to.email,
+    eventId: event.id,
     subject: reissued ? `New ticket: ${event.name}` : `You are registered: ${event.name}`,
     text: lines.join('\n\n'),
     html: renderMail(lines.slice(0, 3), { label: 'Open my ticket', url: ticketUrl }, true),
@@ -63,6 +65,7 @@ export function statusMail(
   const lines = [`Hello ${to.name},`, message];
   return {
     to: to.email,
+    eventId: event.id,
     subject: `Registration update: ${event.name}`,
     text: lines.join('\n\n'),
     html: renderMail(lines),

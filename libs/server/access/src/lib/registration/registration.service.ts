@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   registrationRequestSchema,
   type AcceptedResponse,
@@ -17,7 +17,7 @@ import {
 } from '@plenary/contracts';
 import {
   APP_CONFIG,
-  APP_NAME,
+  JobsService,
   LOGGER,
   MailService,
   publishDomainEvent,
@@ -51,6 +51,9 @@ export const REGISTRATION_LIMITS = {
   ownerNotice: { points: 1, seconds: 6 * 60 * 60 },
 } as const;
 
+/** The sweep that applies stored public forms left unapplied (ADR 0016). */
+export const REGISTRATION_REQUESTS_QUEUE = 'access.registration-requests';
+
 export const REGISTRATION_ACCEPTED: AcceptedResponse = {
   status: 'accepted',
   message: 'Thank you. Your registration has been received; check your inbox for a confirmation.',
@@ -78,7 +81,7 @@ interface ConsentOrigin {
  * seats are never over-allocated and nothing is half-written.
  */
 @Injectable()
-export class RegistrationService implements OnApplicationBootstrap {
+export class RegistrationService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly programme: ProgrammeService,
@@ -87,8 +90,8 @@ export class RegistrationService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly limits: RateLimitService,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(APP_NAME) private readonly app: string,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -159,13 +162,31 @@ export class RegistrationService implements OnApplicationBootstrap {
     return REGISTRATION_ACCEPTED;
   }
 
-  /** Applies every stored request left by a process that stopped between answering and applying. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.app !== 'api') return;
-    const pending = await this.dataSource
-      .getRepository(RegistrationRequestEntity)
-      .find({ select: { id: true }, order: { createdAt: 'ASC' } });
+  onModuleInit(): void {
+    this.jobs.define({
+      queue: REGISTRATION_REQUESTS_QUEUE,
+      policy: 'stately',
+      cron: '* * * * *',
+      handle: async () => {
+        const applied = await this.applyLeftovers();
+        if (applied > 0) this.logger.warn({ applied }, 'registration forms applied late');
+      },
+    });
+  }
+
+  /**
+   * Applies stored forms still there after `olderThanSeconds`: left by a process that stopped between answering and
+   * applying, or by a failure while applying. The `access.registration-requests` job runs it every minute, once
+   * across api processes; each form is applied once even so (row lock, deleted with the work).
+   */
+  async applyLeftovers(olderThanSeconds = 30): Promise<number> {
+    const pending = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM registration_requests WHERE created_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT 1000`,
+      [olderThanSeconds],
+    );
     for (const { id } of pending) await this.applyRequestLogged(id);
+    return pending.length;
   }
 
   private async applyRequestLogged(id: string): Promise<void> {

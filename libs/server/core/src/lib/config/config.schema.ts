@@ -199,7 +199,7 @@ export const envVariables = z.object({
       .default(72),
     {
       description:
-        'A sign-in session unused for this many hours ends (1–2160). Each request by its browser counts as use.',
+        'A sign-in session unused for this many hours ends (1–2160). Each request by its browser, and its live-service activity, counts as use.',
     },
   ),
   SESSION_ABSOLUTE_DAYS: documented(z.coerce.number().int().min(1).max(365).default(30), {
@@ -212,6 +212,18 @@ export const envVariables = z.object({
   RETENTION_DAYS_AFTER_EVENT: documented(z.coerce.number().int().min(1).max(3650).default(180), {
     description:
       "Days after an event's end when its personal data is purged, unless the event sets its own `retentionDays` (see [access.md](access.md#personal-data)).",
+  }),
+  MAIL_RATE_PER_MINUTE: documented(z.coerce.number().int().min(1).max(100_000).default(600), {
+    description:
+      'Most delivery attempts the mail outbox makes in any minute, across all api processes (1–100,000). Set it to what your SMTP provider allows; a 50,000-invitee import then takes 50,000 ÷ this many minutes to mail. See [access.md](access.md#mail).',
+  }),
+  MAIL_MAX_ATTEMPTS: documented(z.coerce.number().int().min(1).max(100).default(10), {
+    description:
+      'Failed attempts after which a mail is parked (no more retries) and listed to the event’s organisers (1–100). Retries wait 30 s after the first failure, doubling up to an hour.',
+  }),
+  JOBS_POLL_SECONDS: documented(z.coerce.number().min(0.5).max(60).default(2), {
+    description:
+      'How often each api process asks the job runner for work, per queue, in seconds (pg-boss polling).',
   }),
   ENGAGEMENT_RATE_LIMIT_FACTOR: documented(z.coerce.number().int().min(1).max(100_000).default(1), {
     description:

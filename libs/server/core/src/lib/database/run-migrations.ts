@@ -1,17 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { migrateJobSchema } from '../jobs/job-schema';
 
 /** Arbitrary but fixed key of the advisory lock that serialises migrations across api replicas. */
 const MIGRATION_LOCK_KEY = 727_001;
 /** Key of the advisory lock that serialises seeding (reference data, demo accounts) across processes. */
 const SEED_LOCK_KEY = 727_002;
 
-/** Applies pending migrations, one transaction each, holding an advisory lock so replicas never race. */
+/**
+ * Applies pending migrations, one transaction each, then creates or upgrades the job runner's schema (pg-boss, ADR
+ * 0020), all under one advisory lock so replicas never race.
+ */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await migrateJobSchema(runner);
     return applied.map((migration) => migration.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

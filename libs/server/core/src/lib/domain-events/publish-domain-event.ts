@@ -30,3 +30,20 @@ export async function publishDomainEvent(runner: SqlRunner, event: DomainEvent):
   await runner.query('SELECT pg_notify($1, $2)', [DOMAIN_EVENTS_CHANNEL, payload]);
   for (const handler of publishedHandlers) handler(event);
 }
+
+/** Sends many domain events in one statement (bulk changes such as an import); otherwise as `publishDomainEvent`. */
+export async function publishDomainEvents(runner: SqlRunner, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = events.map((event) => {
+    const payload = JSON.stringify(event);
+    if (Buffer.byteLength(payload) > DOMAIN_EVENT_MAX_BYTES) {
+      throw new Error(`domain event ${event.type} is too large for NOTIFY`);
+    }
+    return payload;
+  });
+  await runner.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
+    DOMAIN_EVENTS_CHANNEL,
+    payloads,
+  ]);
+  for (const event of events) for (const handler of publishedHandlers) handler(event);
+}

@@ -2,10 +2,14 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * Every mail is written here in the same transaction as the change that causes it (outbox pattern), then sent by
- * the dispatcher when SMTP is configured. Without SMTP the rows are the development mailbox.
+ * the `core.mail-outbox` job when SMTP is configured. Without SMTP the rows are the development mailbox.
  */
 @Entity({ name: 'mail_outbox' })
-@Index('idx_mail_outbox_unsent', ['createdAt'], { where: '"sent_at" IS NULL' })
+// What the sender picks: unsent, not parked, due. Filtered before the LIMIT, so failing mails never block others.
+@Index('idx_mail_outbox_due', ['nextAttemptAt'], { where: '"sent_at" IS NULL AND "parked_at" IS NULL' })
+// The sliding minute of the rate limit (MAIL_RATE_PER_MINUTE).
+@Index('idx_mail_outbox_last_attempt', ['lastAttemptAt'], { where: '"last_attempt_at" IS NOT NULL' })
+@Index('idx_mail_outbox_parked', ['eventId', 'parkedAt'], { where: '"parked_at" IS NOT NULL' })
 export class MailOutboxEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -26,6 +30,10 @@ export class MailOutboxEntity {
   @Column({ name: 'qr_payload', type: 'text', nullable: true })
   qrPayload!: string | null;
 
+  /** The event the mail is about, when there is one: its organisers see it in the console if it is parked. */
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
@@ -37,4 +45,15 @@ export class MailOutboxEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** Not before then: now for a new mail, later after a failure (backoff) or while a sender holds it (lease). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
+  lastAttemptAt!: Date | null;
+
+  /** Set after MAIL_MAX_ATTEMPTS failures: no more attempts; reported to the event's organisers. */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
 }
