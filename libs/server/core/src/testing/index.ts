@@ -60,3 +60,4 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
 export function testRedisUrl(): string {
   return process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 }
+export * from './private-postgres';

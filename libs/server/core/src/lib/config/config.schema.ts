@@ -70,6 +70,13 @@ export const envSchema = z
       }),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * Longest wait for a PostgreSQL connection (new, or a free one from the pool) before a request answers
+     * `503 core/unavailable`. Keeps requests from hanging while PostgreSQL is unreachable or every connection is busy.
+     */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+    /** PostgreSQL `statement_timeout` of the apps' connections (0 = none); migrations run without one. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     PLENARY_DATA_DIR: z.string().min(1).default('.plenary'),
     SEED_DEMO: bool.optional(),
