@@ -27,6 +27,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const app = await createHttpApp(AppModule.register(config, logger), {
     logger,
     apiPrefix: true,
+    publicUrl: config.PUBLIC_URL,
   });
   const dataSource = app.get(DataSource);
   await runMigrations(dataSource);
