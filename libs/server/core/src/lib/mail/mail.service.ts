@@ -6,6 +6,7 @@ import { toDataURL } from 'qrcode';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG, APP_NAME } from '../config/config.tokens';
+import { FailureLog } from '../errors/failure-log';
 import { LOGGER } from '../logging/logger.token';
 import { MailOutboxEntity } from './mail-outbox.entity';
 
@@ -51,6 +52,7 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_NAME) private readonly app: string,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly failures: FailureLog,
   ) {}
 
   /** Adds a mail to the outbox; pass the transaction's manager so the mail exists only if the change commits. */
@@ -63,7 +65,7 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       html: message.html,
       qrPayload: message.qrPayload ?? null,
     });
-    if (this.transport) setImmediate(() => void this.deliver());
+    if (this.transport) setImmediate(() => this.deliverInBackground());
   }
 
   /** The development mailbox: newest first. */
@@ -76,13 +78,21 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     if (this.app !== 'api' || !this.config.SMTP_URL) return;
     this.transport = createTransport(this.config.SMTP_URL);
-    this.timer = setInterval(() => void this.deliver(), 5000);
+    this.timer = setInterval(() => this.deliverInBackground(), 5000);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
     this.transport?.close();
+  }
+
+  /**
+   * A delivery round from a timer: a failure (PostgreSQL away) is logged and left to the next round. Unhandled, the
+   * rejection ended the process every five seconds while PostgreSQL was down.
+   */
+  private deliverInBackground(): void {
+    this.deliver().catch((error: unknown) => this.failures.record(error, 'mail outbox'));
   }
 
   /** Sends unsent mails; rows are locked so several api replicas never send one twice. */
