@@ -93,7 +93,7 @@ export class FailureLog implements OnApplicationShutdown {
     if (!window || window.failures === 0) return;
     this.logger.warn(
       { kind, failures: window.failures, seconds: Math.round(this.intervalMs / 1000) },
-      `dependency still unavailable (${kind}); ${window.failures} more failures answered core/unavailable`,
+      `dependency still unavailable (${kind}): ${window.failures} more failures in ${Math.round(this.intervalMs / 1000)} s`,
     );
     this.open(kind);
   }
