@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { webSecurityHeaders } from './security-headers';
 
 const workspaceRoot = resolve(import.meta.dirname, '../..');
 
@@ -121,5 +122,7 @@ export default defineConfig({
   },
   // The libraries live outside the app root: let the dev server read them.
   server: { ...server, fs: { allow: [workspaceRoot] } },
-  preview: server,
+  // What `npm start` serves: the production CSP and security headers (the dev server's hot reload needs inline
+  // scripts, so it has none). LIVEKIT_URL is the same variable the api reads.
+  preview: { ...server, headers: webSecurityHeaders(process.env['LIVEKIT_URL'] ?? 'ws://localhost:7880') },
 });

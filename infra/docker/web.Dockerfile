@@ -10,6 +10,7 @@
 # Runtime settings (environment):
 #   API_UPSTREAM   host:port of apps/api   (default api:3000)
 #   LIVE_UPSTREAM  host:port of apps/live  (default live:3001)
+#   LIVEKIT_URL    where browsers reach LiveKit (default ws://localhost:7880): the CSP's connect-src allows it
 # infra/nginx/web.conf is a template: the image's entrypoint renders /etc/nginx/templates/*.template
 # into /etc/nginx/conf.d/ with envsubst at every start.
 
@@ -35,6 +36,7 @@ FROM ${NGINX_IMAGE} AS runtime
 # the template, so upstream names are re-resolved when api/live containers or pods get new addresses.
 ENV API_UPSTREAM=api:3000 \
     LIVE_UPSTREAM=live:3001 \
+    LIVEKIT_URL=ws://localhost:7880 \
     NGINX_ENTRYPOINT_LOCAL_RESOLVERS=1
 # Fixed worker count (`auto` would follow the host's cores, not the container's quota) and room for
 # proxied websockets: each one holds two connections (browser and live). The grep fails the build if
@@ -45,7 +47,8 @@ RUN sed -i -e 's/^worker_processes .*/worker_processes 2;/' \
  && grep -q '^worker_processes 2;' /etc/nginx/nginx.conf \
  && grep -q 'worker_connections 8192;' /etc/nginx/nginx.conf
 USER 101
-COPY infra/nginx/security-headers.conf /etc/nginx/snippets/plenary-security-headers.conf
+COPY --chmod=0755 infra/nginx/livekit-csp.envsh /docker-entrypoint.d/15-plenary-livekit-csp.envsh
+COPY infra/nginx/security-headers.conf /etc/nginx/templates/snippets/plenary-security-headers.conf.template
 COPY infra/nginx/web.conf /etc/nginx/templates/default.conf.template
 COPY --from=build /app/dist/apps/web /usr/share/nginx/html
 EXPOSE 8080

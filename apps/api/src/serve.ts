@@ -17,6 +17,7 @@ export async function runApi(config: AppConfig, logger: Logger, command: ApiComm
     logger,
     apiPrefix: true,
     trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
   });
   const dataSource = app.get(DataSource);
   const applied = await runMigrations(dataSource);

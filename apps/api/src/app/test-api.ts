@@ -37,6 +37,7 @@ export async function startTestApi(
   const app = await createHttpApp(AppModule.register(config, logger), {
     logger,
     apiPrefix: true,
+    publicUrl: config.PUBLIC_URL,
   });
   const dataSource = app.get(DataSource);
   await runMigrations(dataSource);

@@ -10,7 +10,11 @@ export async function createLiveApp(
   logger: Logger,
   options: LiveOptions = {},
 ): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(AppModule.register(config, logger, options), { logger, apiPrefix: false });
+  const app = await createHttpApp(AppModule.register(config, logger, options), {
+    logger,
+    apiPrefix: false,
+    publicUrl: config.PUBLIC_URL,
+  });
   const adapter = new LiveIoAdapter(app, config, logger);
   await adapter.connectRedis();
   app.useWebSocketAdapter(adapter);

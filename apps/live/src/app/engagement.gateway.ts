@@ -17,6 +17,7 @@ import {
   type UpvoteResult,
 } from '@plenary/contracts';
 import type { Principal } from '@plenary/server-access';
+import { FailureLog } from '@plenary/server-core';
 import {
   EngagementBroadcaster,
   EngagementRateLimiter,
@@ -32,6 +33,13 @@ import type { LiveSocketData } from './handshake-auth';
 import { handleSocketEvent } from './socket-handler';
 import type { LiveSocket } from './system.gateway';
 
+/** The client event a schema validates, for log lines. */
+function eventNameOf(schema: z.ZodType): string {
+  return (
+    Object.entries(clientEventSchemas).find(([, candidate]) => candidate === schema)?.[0] ?? 'socket event'
+  );
+}
+
 /**
  * Live Q&A and polls. Each handler validates the payload, counts it against the person's rate limit and calls one
  * service method; the services re-check membership and role on every event (cached ≤ 2 s) and publish what changed.
@@ -45,6 +53,7 @@ export class EngagementGateway implements OnGatewayInit {
     private readonly broadcaster: EngagementBroadcaster,
     private readonly limits: EngagementRateLimiter,
     private readonly presence: PresenceTracker,
+    private readonly failures: FailureLog,
   ) {}
 
   afterInit(server: EngagementServer): void {
@@ -179,10 +188,16 @@ export class EngagementGateway implements OnGatewayInit {
     handler: (input: z.output<S>, principal: Principal) => Promise<T>,
   ): Promise<Ack<T>> {
     const { principal } = socket.data as LiveSocketData;
-    const ack = await handleSocketEvent(schema, payload, async (input) => {
-      if (limit) await this.limits.consume(limit, principal.personId);
-      return handler(input, principal);
-    });
+    const ack = await handleSocketEvent(
+      schema,
+      payload,
+      async (input) => {
+        if (limit) await this.limits.consume(limit, principal.personId);
+        return handler(input, principal);
+      },
+      this.failures,
+      eventNameOf(schema),
+    );
     if (!ack.ok && ack.error.code === 'identity/unauthenticated') setImmediate(() => socket.disconnect(true));
     return ack;
   }

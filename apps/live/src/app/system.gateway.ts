@@ -16,7 +16,7 @@ import {
   type ServerToClientEvents,
   type SystemPong,
 } from '@plenary/contracts';
-import { MetricsService } from '@plenary/server-core';
+import { FailureLog, MetricsService } from '@plenary/server-core';
 import { hostname } from 'node:os';
 import type { Server, Socket } from 'socket.io';
 import { HandshakeAuth } from './handshake-auth';
@@ -35,6 +35,7 @@ export class SystemGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   constructor(
     @Inject(MetricsService) private readonly metrics: MetricsService,
     private readonly handshake: HandshakeAuth,
+    private readonly failures: FailureLog,
   ) {}
 
   afterInit(server: Server): void {
@@ -56,10 +57,12 @@ export class SystemGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @SubscribeMessage('system:ping')
   ping(@ConnectedSocket() _socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<SystemPong>> {
-    return handleSocketEvent(systemPingSchema, payload, (input) => ({
-      sentAt: input.sentAt,
-      serverTime: Date.now(),
-      node: NODE_NAME,
-    }));
+    return handleSocketEvent(
+      systemPingSchema,
+      payload,
+      (input) => ({ sentAt: input.sentAt, serverTime: Date.now(), node: NODE_NAME }),
+      this.failures,
+      'system:ping',
+    );
   }
 }

@@ -6,6 +6,8 @@ export * from './lib/logging/logger.token';
 export * from './lib/errors/app.exception';
 export * from './lib/errors/core.exception';
 export * from './lib/errors/to-error-response';
+export * from './lib/errors/infrastructure-failure';
+export * from './lib/errors/failure-log';
 export * from './lib/errors/all-exceptions.filter';
 export * from './lib/validation/zod.pipe';
 export * from './lib/metrics/metrics.service';

@@ -7,6 +7,7 @@ export * from './lib/badge';
 export * from './lib/brand';
 export * from './lib/button';
 export * from './lib/card';
+export * from './lib/catching-up-notice';
 export * from './lib/class-names';
 export * from './lib/empty-state';
 export * from './lib/error-state';

@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG, APP_NAME } from './config/config.tokens';
 import { dataSourceOptions, type EntityList } from './database/data-source-options';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { FailureLog } from './errors/failure-log';
 import { HealthController } from './health/health.controller';
 import { AccessCaches } from './cache/access-cache';
 import { DomainEventListener } from './domain-events/domain-event.listener';
@@ -45,7 +46,10 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRoot(
-          dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE),
+          dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE, {
+            connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+            statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+          }),
         ),
       ],
       controllers:
@@ -56,6 +60,7 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_NAME, useValue: options.app },
         { provide: LOGGER, useValue: options.logger },
+        { provide: FailureLog, useFactory: () => new FailureLog(options.logger) },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         redisClientProvider(config, options.logger),
         RedisShutdown,
@@ -71,6 +76,7 @@ export class CoreModule {
         APP_CONFIG,
         APP_NAME,
         LOGGER,
+        FailureLog,
         REDIS_CLIENT,
         MetricsService,
         ReadinessService,

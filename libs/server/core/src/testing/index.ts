@@ -61,3 +61,4 @@ export function testRedisUrl(): string {
   return process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 }
 export * from './smtp-sink';
+export * from './private-postgres';

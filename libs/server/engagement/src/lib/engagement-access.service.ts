@@ -7,7 +7,7 @@ import {
   unauthenticated,
   type Principal,
 } from '@plenary/server-access';
-import { AccessCaches, personTag, signInTag, type AccessCache } from '@plenary/server-core';
+import { AccessCaches, isAppException, personTag, signInTag, type AccessCache } from '@plenary/server-core';
 import { ProgrammeException, SessionEntity, type EventEntity } from '@plenary/server-programme';
 import { DataSource } from 'typeorm';
 
@@ -84,7 +84,8 @@ export class EngagementAccessService {
           return grant.access;
         },
         (error: unknown) => {
-          this.refusals.set(key, { at: now, personId: principal.personId, error });
+          // Refusals are remembered; an outage is not (PostgreSQL may be back on the next event).
+          if (isAppException(error)) this.refusals.set(key, { at: now, personId: principal.personId, error });
           throw error;
         },
       );

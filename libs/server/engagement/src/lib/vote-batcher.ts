@@ -1,7 +1,6 @@
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { PollState } from '@plenary/contracts';
-import { CoreException, LOGGER } from '@plenary/server-core';
-import type { Logger } from 'pino';
+import { FailureLog, ServiceUnavailableException } from '@plenary/server-core';
 import { DataSource } from 'typeorm';
 import { EngagementTicker } from './realtime/engagement.ticker';
 
@@ -58,7 +57,7 @@ export class VoteBatcher implements BeforeApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ticker: EngagementTicker,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly failures: FailureLog,
   ) {}
 
   submit(ballot: Ballot): Promise<BallotOutcome> {
@@ -123,11 +122,9 @@ export class VoteBatcher implements BeforeApplicationShutdown {
       }
       for (const pollId of written) this.ticker.pollBallotsChanged(pollId);
     } catch (error) {
-      this.logger.error({ err: error, size: batch.length }, 'vote batch failed');
-      const unavailable = new CoreException(
-        'core/unavailable',
-        'Votes cannot be stored right now; try again.',
-      );
+      // PostgreSQL away: one warning per interval, however many batches fail (ADR 0018).
+      this.failures.record(error, 'vote batch', { size: batch.length });
+      const unavailable = new ServiceUnavailableException('Votes cannot be stored right now; try again.');
       for (const pending of batch) pending.reject(unavailable);
     }
   }

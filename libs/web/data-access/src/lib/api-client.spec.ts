@@ -3,7 +3,6 @@ import { ApiContractError, ApiNetworkError, ApiRequestError, apiGet, isApiClient
 import { eventListSchema } from '@plenary/contracts';
 import { getEvent } from './get-event';
 import { getEvents } from './get-events';
-import { shouldRetryQuery } from './query-client';
 
 const EVENT_LIST: EventList = {
   events: [
@@ -156,26 +155,5 @@ describe('apiGet', () => {
 
     expect(error).toBeInstanceOf(ApiContractError);
     expect((error as ApiContractError).issues.length).toBeGreaterThan(0);
-  });
-});
-
-describe('shouldRetryQuery', () => {
-  const notFound = new ApiRequestError(404, {
-    code: 'programme/event-not-found',
-    message: 'x',
-    requestId: 'r',
-  });
-  const unavailable = new ApiRequestError(503, { code: 'core/unavailable', message: 'x', requestId: 'r' });
-
-  it('never retries a 4xx answer or a contract mismatch', () => {
-    expect(shouldRetryQuery(0, notFound)).toBe(false);
-    expect(shouldRetryQuery(0, new ApiContractError('/events', []))).toBe(false);
-  });
-
-  it('retries network failures and 5xx a bounded number of times', () => {
-    const offline = new ApiNetworkError('/events', { cause: new TypeError('fetch failed') });
-    expect(shouldRetryQuery(0, offline)).toBe(true);
-    expect(shouldRetryQuery(1, unavailable)).toBe(true);
-    expect(shouldRetryQuery(2, unavailable)).toBe(false);
   });
 });

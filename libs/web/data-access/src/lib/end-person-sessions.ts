@@ -1,6 +1,7 @@
 import { endedSessionsSchema, type EndedSessions, type Me } from '@plenary/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
+import { idempotentMutationRetry } from './query-client';
 import { replaceSignedInPerson } from './get-me';
 import { personalQueryKeys } from './query-keys';
 
@@ -20,6 +21,8 @@ export function useEndPersonSessions(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (personId: string) => endPersonSessions(slug, personId),
+    // Safe to send twice: waits out a short outage instead of failing at once.
+    ...idempotentMutationRetry,
     onSuccess: async (_result, personId) => {
       // An organiser who ends their own sessions has just signed themselves out too.
       const me = queryClient.getQueryData<Me | null>(personalQueryKeys.me());

@@ -8,6 +8,7 @@ import type {
 } from '@plenary/contracts';
 import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
+import { jitteredBackoff } from './backoff';
 import type { Socket } from 'socket.io-client';
 
 /** The browser's end of the live service: typed with the contract's event maps. */
@@ -57,18 +58,7 @@ export function unwrapAck<T>(ack: Ack<T>): T {
   throw new LiveAckError(ack.error);
 }
 
-/** A delay for attempt `n` (0-based): exponential from `baseMs`, capped, with ±50 % jitter so clients spread out. */
-export function jitteredBackoff(
-  attempt: number,
-  {
-    baseMs = 500,
-    maxMs = 10_000,
-    random = Math.random,
-  }: { baseMs?: number; maxMs?: number; random?: () => number } = {},
-): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** attempt);
-  return Math.round(exponential * (0.5 + random()));
-}
+export { jitteredBackoff } from './backoff';
 
 /** A client-generated id for a write (the row's primary key on the server): a retry is stored once. */
 export function newClientId(): string {

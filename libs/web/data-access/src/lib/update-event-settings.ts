@@ -2,6 +2,7 @@ import { eventSettingsSchema } from '@plenary/contracts';
 import type { EventSettings } from '@plenary/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
+import { idempotentMutationRetry } from './query-client';
 import { personalQueryKeys } from './query-keys';
 
 /** PUT /api/events/:slug/settings (organisers): stores the approval mode and in-person capacity. */
@@ -15,6 +16,8 @@ export function useUpdateEventSettings(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (settings: EventSettings) => updateEventSettings(slug, settings),
+    // Safe to send twice: waits out a short outage instead of failing at once.
+    ...idempotentMutationRetry,
     onSuccess: async (settings) => {
       queryClient.setQueryData(personalQueryKeys.settings(slug), settings);
       // A new capacity or approval mode can move waitlisted registrations up.

@@ -119,6 +119,14 @@ export const envVariables = z.object({
   DATABASE_POOL_SIZE: documented(z.coerce.number().int().min(1).max(200).default(10), {
     description: 'Connections per process (per api worker when `API_WORKERS` > 1).',
   }),
+  DATABASE_CONNECT_TIMEOUT_MS: documented(z.coerce.number().int().min(100).max(60_000).default(1000), {
+    description:
+      'Longest wait for a PostgreSQL connection (new, or a free one from the pool) before a request answers `503 core/unavailable` with `Retry-After` (ADR 0018). Keeps requests from hanging while PostgreSQL is unreachable or every connection is busy; raise it if a saturated pool under a load test should queue rather than refuse.',
+  }),
+  DATABASE_STATEMENT_TIMEOUT_MS: documented(z.coerce.number().int().min(0).max(3_600_000).default(15_000), {
+    description:
+      "PostgreSQL `statement_timeout` of the apps' connections in milliseconds (`0`: none); a statement past it answers `503 core/unavailable`. Migrations run without one.",
+  }),
   REDIS_URL: documented(
     z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     {

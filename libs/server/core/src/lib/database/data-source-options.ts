@@ -5,8 +5,29 @@ import { MIGRATIONS } from './migrations';
 export type EntityClass = new () => object;
 export type EntityList = EntityClass[];
 
+export interface DatabaseTimeouts {
+  /**
+   * Longest wait for a connection, new (TCP + authentication) or pooled (all busy). Past it the query fails and the
+   * request answers `503 core/unavailable`, instead of hanging while PostgreSQL is unreachable or overloaded.
+   */
+  connectTimeoutMs: number;
+  /** PostgreSQL's `statement_timeout` for every connection of the pool; 0 turns it off. Migrations run without it. */
+  statementTimeoutMs: number;
+}
+
+/** The defaults of `DATABASE_CONNECT_TIMEOUT_MS` and `DATABASE_STATEMENT_TIMEOUT_MS`. */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectTimeoutMs: 1000,
+  statementTimeoutMs: 15_000,
+};
+
 /** TypeORM options shared by the apps, the migration command and the tests. Migrations own the schema. */
-export function dataSourceOptions(url: string, entities: EntityList, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  entities: EntityList,
+  poolSize = 10,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -17,6 +38,14 @@ export function dataSourceOptions(url: string, entities: EntityList, poolSize = 
     migrationsRun: false,
     logging: false,
     poolSize,
-    extra: { connectionTimeoutMillis: 5000, application_name: 'plenary' },
+    extra: {
+      application_name: 'plenary',
+      connectionTimeoutMillis: timeouts.connectTimeoutMs,
+      // Sent as a startup parameter: applies to every statement on the connection. pg omits it when 0.
+      statement_timeout: timeouts.statementTimeoutMs,
+      // Notice a peer that vanished without closing the connection (a partition, a frozen host).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    },
   };
 }

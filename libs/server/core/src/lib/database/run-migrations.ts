@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { MigrationExecutor, type DataSource, type EntityManager } from 'typeorm';
 import { migrateJobSchema } from '../jobs/job-schema';
 
 /** Arbitrary but fixed key of the advisory lock that serialises migrations across api replicas. */
@@ -8,18 +8,25 @@ const SEED_LOCK_KEY = 727_002;
 
 /**
  * Applies pending migrations, one transaction each, then creates or upgrades the job runner's schema (pg-boss, ADR
- * 0020), all under one advisory lock so replicas never race.
+ * 0020), all under one advisory lock so replicas never race. They run on one connection without the pool's
+ * `statement_timeout`: building an index on a big table, or waiting for another replica's migrations, may take
+ * longer than any request should.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
     await migrateJobSchema(runner);
     return applied.map((migration) => migration.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    // Back to the pool's setting before the connection serves requests.
+    await runner.query('RESET statement_timeout').catch(() => undefined);
     await runner.release();
   }
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@plenary/contracts';
 import { AppException } from './app.exception';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './infrastructure-failure';
 
 export type CoreErrorCode = Extract<ErrorCode, `core/${string}` | `internal/${string}`>;
 
@@ -33,5 +34,12 @@ export function coreErrorStatus(code: CoreErrorCode): number {
       return 503;
     case 'internal/unexpected':
       return 500;
+  }
+}
+
+/** `core/unavailable` raised on purpose (a write PostgreSQL did not take): 503 with `Retry-After`. */
+export class ServiceUnavailableException extends CoreException {
+  constructor(message: string, retryAfterSeconds = UNAVAILABLE_RETRY_AFTER_SECONDS) {
+    super('core/unavailable', message, { retryAfterSeconds });
   }
 }

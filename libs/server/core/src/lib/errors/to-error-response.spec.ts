@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { CoreException } from './core.exception';
+import { CoreException, ServiceUnavailableException } from './core.exception';
 import { toErrorResponse } from './to-error-response';
 
 describe(toErrorResponse.name, () => {
@@ -34,5 +34,22 @@ describe(toErrorResponse.name, () => {
     expect(response.unexpected).toBe(true);
     expect(response.body.error.code).toBe('internal/unexpected');
     expect(response.body.error.message).not.toContain('hunter2');
+  });
+
+  it('answers core/unavailable with Retry-After, as an outage rather than a bug', () => {
+    const raised = toErrorResponse(
+      new ServiceUnavailableException('Votes cannot be stored right now.'),
+      'r3',
+    );
+    expect(raised).toMatchObject({ status: 503, unexpected: false, headers: { 'retry-after': '3' } });
+    const framework = toErrorResponse(Object.assign(new Error('closing'), { statusCode: 503 }), 'r4');
+    expect(framework).toMatchObject({
+      status: 503,
+      unexpected: false,
+      headers: { 'retry-after': '3' },
+      body: { error: { code: 'core/unavailable' } },
+    });
+    const lost = toErrorResponse(new Error('Connection terminated unexpectedly'), 'r5');
+    expect(lost).toMatchObject({ status: 503, failure: 'postgres-unreachable' });
   });
 });

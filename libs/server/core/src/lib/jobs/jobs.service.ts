@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG, APP_NAME } from '../config/config.tokens';
+import { FailureLog } from '../errors/failure-log';
 import { LOGGER } from '../logging/logger.token';
 import { JOBS_SCHEMA, jobsSqlOver } from './job-schema';
 
@@ -75,6 +76,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_NAME) private readonly app: string,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly failures: FailureLog,
   ) {}
 
   /** Declares a queue and its handler; call before the application bootstraps (e.g. in `onModuleInit`). */
@@ -132,9 +134,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.app !== 'api') return;
     this.started = true;
     const boss = this.client();
-    boss.on('error', (error: Error & { queue?: string }) =>
-      this.logger.warn({ queue: error.queue, err: { message: error.message } }, 'job runner error'),
-    );
+    // While PostgreSQL is away every poll fails: one throttled warning per interval, not a line per poll.
+    boss.on('error', (error: Error & { queue?: string }) => {
+      if (!this.failures.recordOutage(error, 'job runner'))
+        this.logger.warn({ queue: error.queue, err: { message: error.message } }, 'job runner error');
+    });
     await boss.start();
     for (const definition of this.definitions.values()) {
       const queue = {
@@ -183,6 +187,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         this.stopping.signal,
       );
     } catch (error) {
+      if (this.failures.recordOutage(error, `job ${definition.queue}`)) throw error;
       this.logger.warn(
         {
           queue: definition.queue,

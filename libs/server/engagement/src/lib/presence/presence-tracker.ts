@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { LOGGER } from '@plenary/server-core';
+import { FailureLog, LOGGER } from '@plenary/server-core';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -71,6 +71,7 @@ export class PresenceTracker implements OnApplicationBootstrap, BeforeApplicatio
     private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(PRESENCE_OPTIONS) options: Partial<PresenceOptions> | null,
+    private readonly failures: FailureLog,
   ) {
     this.options = { ...DEFAULT_PRESENCE_OPTIONS, ...options };
   }
@@ -190,10 +191,11 @@ export class PresenceTracker implements OnApplicationBootstrap, BeforeApplicatio
       // Kept for the next round; a stay closed meanwhile is inserted closed.
       for (const stay of inserts) if (!this.inserts.has(stay.id)) this.inserts.set(stay.id, stay);
       for (const [id, at] of closes) if (!this.closes.has(id)) this.closes.set(id, at);
-      this.logger.warn(
-        { err: error, inserts: inserts.length, closes: closes.length },
-        'presence not written',
-      );
+      if (!this.failures.recordOutage(error, 'presence write'))
+        this.logger.warn(
+          { err: error, inserts: inserts.length, closes: closes.length },
+          'presence not written',
+        );
     }
   }
 
@@ -224,7 +226,8 @@ export class PresenceTracker implements OnApplicationBootstrap, BeforeApplicatio
             AND NOT EXISTS (SELECT 1 FROM online_presence p WHERE p.node_id = n.id AND p.left_at IS NULL)`,
       );
     } catch (error) {
-      this.logger.warn({ err: error }, 'presence heartbeat failed');
+      if (!this.failures.recordOutage(error, 'presence heartbeat'))
+        this.logger.warn({ err: error }, 'presence heartbeat failed');
     }
   }
 

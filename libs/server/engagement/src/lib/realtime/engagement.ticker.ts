@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { LOGGER } from '@plenary/server-core';
+import { FailureLog, LOGGER } from '@plenary/server-core';
 import type { Logger } from 'pino';
 import { EngagementRepository } from '../engagement.repository';
 import { isPublicQuestion } from '../views';
@@ -24,6 +24,7 @@ export class EngagementTicker implements OnApplicationBootstrap, OnApplicationSh
     private readonly repository: EngagementRepository,
     private readonly broadcaster: EngagementBroadcaster,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly failures: FailureLog,
   ) {}
 
   questionVotesChanged(questionId: string): void {
@@ -58,7 +59,8 @@ export class EngagementTicker implements OnApplicationBootstrap, OnApplicationSh
     } catch (error) {
       questionIds.forEach((id) => this.questions.add(id));
       pollIds.forEach((id) => this.polls.add(id));
-      this.logger.warn({ err: error }, 'engagement tick failed; retrying on the next one');
+      if (!this.failures.recordOutage(error, 'engagement tick'))
+        this.logger.warn({ err: error }, 'engagement tick failed; retrying on the next one');
     } finally {
       this.running = false;
     }

@@ -1,0 +1,240 @@
+// PostgreSQL goes away under a running api (black box): the api runs from its sources as a child process against a
+// private PostgreSQL cluster, which the test stops, replaces by a port that never answers, and starts again.
+import { CSRF_HEADER, errorEnvelopeSchema, outboxListSchema } from '@plenary/contracts';
+import { findFreePort } from '@plenary/server-core';
+import { startPrivatePostgres, type PrivatePostgres } from '@plenary/server-core/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../../..');
+const ORIGIN = 'http://localhost:4200';
+
+type LogLine = Record<string, unknown> & { level?: string; msg?: string };
+
+interface RunningApi {
+  child: ChildProcess;
+  base: string;
+  logs: LogLine[];
+  exited: Promise<void>;
+}
+
+function startApi(databaseUrl: string, port: number): RunningApi {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? ROOT,
+      SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      API_PORT: String(port),
+      PUBLIC_URL: ORIGIN,
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: 'true',
+      // Mail delivery on (to a port where nothing listens): its background rounds meet the outage too.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: LogLine[] = [];
+  let partial = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      try {
+        logs.push(JSON.parse(line) as LogLine);
+      } catch {
+        logs.push({ msg: line });
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => logs.push({ level: 'stderr', msg: chunk }));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, base: `http://127.0.0.1:${port}`, logs, exited };
+}
+
+/** Polls `check` until it returns a value; fails when the api exits or after `timeoutMs`. */
+async function waitFor<T>(
+  api: RunningApi,
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (api.child.exitCode !== null) throw new Error(`api exited while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+let counter = 0;
+const uniqueSuffix = (): string => `${Date.now()}-${(counter += 1)}`;
+
+describe('api while PostgreSQL is away (black box)', () => {
+  let pg: PrivatePostgres;
+  let api: RunningApi;
+  let cookie = '';
+
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${api.base}${path}`, { headers, signal: AbortSignal.timeout(15_000) });
+  const post = (path: string, body: unknown): Promise<Response> =>
+    fetch(`${api.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, [CSRF_HEADER]: '1' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  const registration = (email: string): Promise<Response> =>
+    post('/api/events/vmc2021/registrations', {
+      name: 'Ada Lovelace',
+      email,
+      organisation: 'Analytical Engines Ltd',
+      jobTitle: 'Director',
+      country: 'GB',
+      attendance: 'remote',
+      consents: { privacyNotice: true, photoRecording: false },
+    });
+
+  /** The four requests of the finding: programme, /api/me, registration, sign-in. */
+  const theFour = async (): Promise<Array<[string, Response]>> => [
+    ['programme', await get('/api/events/vmc2021')],
+    ['me', await get('/api/me', { cookie })],
+    ['registration', await registration(`outage-${uniqueSuffix()}@example.org`)],
+    ['sign-in', await post('/api/auth/sign-in', { email: `nobody-${uniqueSuffix()}@example.org` })],
+  ];
+
+  async function signIn(email: string): Promise<string> {
+    expect((await post('/api/auth/sign-in', { email })).status).toBe(202);
+    const text = await waitFor(api, 'the sign-in mail', async () => {
+      const outbox = outboxListSchema.parse(await (await get('/api/dev/outbox')).json());
+      return outbox.messages.find((message) => message.to === email)?.text;
+    });
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+    const redeemed = await post('/api/auth/magic-link', { token });
+    expect(redeemed.status).toBe(200);
+    return redeemed.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
+  }
+
+  async function expectUnavailable(name: string, response: Response): Promise<void> {
+    const body: unknown = await response.json();
+    expect({ name, status: response.status }).toEqual({ name, status: 503 });
+    expect(response.headers.get('retry-after')).toBe('3');
+    const envelope = errorEnvelopeSchema.parse(body);
+    expect(envelope.error.code).toBe('core/unavailable');
+    expect(envelope.error.requestId).toBe(response.headers.get('x-request-id'));
+  }
+
+  beforeAll(async () => {
+    pg = await startPrivatePostgres();
+    api = startApi(pg.url, await findFreePort());
+    await waitFor(api, 'the api to listen', () =>
+      api.logs.some((line) => line.msg === 'api listening') ? true : undefined,
+    );
+    cookie = await signIn('organiser@plenary.test');
+  }, 120_000);
+
+  afterAll(async () => {
+    if (api?.child.exitCode === null) {
+      api.child.kill('SIGKILL');
+      await api.exited;
+    }
+    await pg?.destroy();
+  });
+
+  it('serves the four requests while PostgreSQL runs', async () => {
+    const answers = await theFour();
+    expect(answers.map(([name, response]) => [name, response.status])).toEqual([
+      ['programme', 200],
+      ['me', 200],
+      ['registration', 202],
+      ['sign-in', 202],
+    ]);
+    expect((await get('/readyz')).status).toBe(200);
+  });
+
+  it('answers 503 core/unavailable with Retry-After while PostgreSQL is stopped, and logs no stack per request', async () => {
+    const before = api.logs.length;
+    await pg.stop();
+    const started = Date.now();
+    for (let round = 0; round < 3; round++) {
+      for (const [name, response] of await theFour()) await expectUnavailable(name, response);
+    }
+    process.stdout.write(`PostgreSQL stopped: 12 requests answered 503 in ${Date.now() - started} ms\n`);
+    const ready = await get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not-ready', checks: { postgres: 'down' } });
+
+    const during = api.logs.slice(before);
+    expect(during.filter((line) => line.level === 'error' || line.level === 'stderr')).toEqual([]);
+    const requestLines = during.filter((line) => line.msg === 'request');
+    expect(requestLines.filter((line) => line['status'] === 503).length).toBeGreaterThanOrEqual(12);
+    // Twelve failed requests, one warning: the first of its kind in this interval.
+    const warnings = during.filter((line) => String(line.msg).startsWith('dependency unavailable'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: 'warn', kind: 'postgres-unreachable', context: 'request' });
+    expect(JSON.stringify(warnings[0])).not.toContain('stack');
+
+    // Ten seconds on, one line counts what was held back: the other requests and the mail outbox's background rounds
+    // (every 5 s), which met the outage without ending the process.
+    const summary = await waitFor(
+      api,
+      'the summary line of the interval',
+      () =>
+        api.logs.slice(before).find((line) => String(line.msg).startsWith('dependency still unavailable')),
+      20_000,
+    );
+    expect(summary).toMatchObject({ level: 'warn', kind: 'postgres-unreachable', seconds: 10 });
+    expect(summary['failures']).toBeGreaterThanOrEqual(13);
+    expect(api.child.exitCode).toBeNull();
+    expect(
+      api.logs.slice(before).filter((line) => line.level === 'error' || line.level === 'stderr'),
+    ).toEqual([]);
+  }, 30_000);
+
+  it('fails within about a second when PostgreSQL accepts connections but never answers', async () => {
+    const closeBlackHole = await pg.blackHole();
+    try {
+      const started = Date.now();
+      const response = await get('/api/events/vmc2021');
+      const elapsed = Date.now() - started;
+      await expectUnavailable('programme', response);
+      process.stdout.write(`PostgreSQL not answering: 503 after ${elapsed} ms\n`);
+      // The connect timeout (DATABASE_CONNECT_TIMEOUT_MS, 1 s) ends the wait, not the client.
+      expect(elapsed).toBeGreaterThanOrEqual(900);
+      expect(elapsed).toBeLessThan(5000);
+      await expectUnavailable('me', await get('/api/me', { cookie }));
+    } finally {
+      await closeBlackHole();
+    }
+  });
+
+  it('recovers by itself when PostgreSQL is back, without a restart', async () => {
+    const pid = api.child.pid;
+    await pg.start();
+    const started = Date.now();
+    await waitFor(api, 'the programme to answer 200', async () =>
+      (await get('/api/events/vmc2021')).status === 200 ? true : undefined,
+    );
+    process.stdout.write(`PostgreSQL back: first 200 after ${Date.now() - started} ms\n`);
+    const answers = await theFour();
+    expect(answers.map(([name, response]) => [name, response.status])).toEqual([
+      ['programme', 200],
+      ['me', 200],
+      ['registration', 202],
+      ['sign-in', 202],
+    ]);
+    expect((await get('/readyz')).status).toBe(200);
+    expect(api.child.exitCode).toBeNull();
+    expect(api.child.pid).toBe(pid);
+  });
+});
