@@ -178,23 +178,31 @@ describe('api while PostgreSQL is away (black box)', () => {
     expect(during.filter((line) => line.level === 'error' || line.level === 'stderr')).toEqual([]);
     const requestLines = during.filter((line) => line.msg === 'request');
     expect(requestLines.filter((line) => line['status'] === 503).length).toBeGreaterThanOrEqual(12);
-    // Twelve failed requests, one warning: the first of its kind in this interval.
+    // Twelve failed requests, one warning of their kind in this interval. Work in flight when PostgreSQL went away
+    // (a job runner poll, a form being applied) may add one warning of its own kind (`postgres-restarting`), no more.
     const warnings = during.filter((line) => String(line.msg).startsWith('dependency unavailable'));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ level: 'warn', kind: 'postgres-unreachable', context: 'request' });
-    expect(JSON.stringify(warnings[0])).not.toContain('stack');
+    const unreachable = warnings.filter((line) => line['kind'] === 'postgres-unreachable');
+    expect(unreachable).toHaveLength(1);
+    expect(unreachable[0]).toMatchObject({ level: 'warn' });
+    expect(new Set(warnings.map((line) => line['kind'])).size).toBe(warnings.length);
+    expect(JSON.stringify(warnings)).not.toContain('stack');
 
-    // Ten seconds on, one line counts what was held back: the other requests and the mail outbox's background rounds
-    // (every 5 s), which met the outage without ending the process.
+    // Ten seconds on, one line counts what was held back: at least the eleven other requests.
     const summary = await waitFor(
       api,
       'the summary line of the interval',
       () =>
-        api.logs.slice(before).find((line) => String(line.msg).startsWith('dependency still unavailable')),
+        api.logs
+          .slice(before)
+          .find(
+            (line) =>
+              String(line.msg).startsWith('dependency still unavailable') &&
+              line['kind'] === 'postgres-unreachable',
+          ),
       20_000,
     );
     expect(summary).toMatchObject({ level: 'warn', kind: 'postgres-unreachable', seconds: 10 });
-    expect(summary['failures']).toBeGreaterThanOrEqual(13);
+    expect(summary['failures']).toBeGreaterThanOrEqual(11);
     expect(api.child.exitCode).toBeNull();
     expect(
       api.logs.slice(before).filter((line) => line.level === 'error' || line.level === 'stderr'),

@@ -17,6 +17,7 @@ import {
 } from '@plenary/contracts';
 import {
   APP_CONFIG,
+  FailureLog,
   JobsService,
   LOGGER,
   MailService,
@@ -93,6 +94,7 @@ export class RegistrationService implements OnModuleInit {
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly failures: FailureLog,
   ) {}
 
   async settings(eventId: string): Promise<EventSettings> {
@@ -193,10 +195,8 @@ export class RegistrationService implements OnModuleInit {
     try {
       await this.applyRequest(id);
     } catch (error) {
-      this.logger.error(
-        { err: error, requestId: id },
-        'registration request not applied; retried at next start',
-      );
+      // An outage is one throttled warning (ADR 0018); anything else an error with its stack. The sweep retries.
+      this.failures.record(error, 'registration form not applied', { requestId: id });
     }
   }
 
