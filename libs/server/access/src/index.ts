@@ -15,3 +15,5 @@ export * from './lib/account/personal-data.service';
 export * from './lib/registration/invitation.service';
 export * from './lib/audit/audit.service';
 export * from './lib/account/personal-data.registry';
+export * from './lib/identity/platform-admin.service';
+export * from './lib/identity/platform-admins';

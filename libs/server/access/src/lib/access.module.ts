@@ -13,6 +13,7 @@ import { PersonalDataService } from './account/personal-data.service';
 import { InvitationService } from './registration/invitation.service';
 import { AuditService } from './audit/audit.service';
 import { AuthenticatedGuard, CsrfGuard, EventRoleGuard } from './identity/guards';
+import { PlatformAdminService } from './identity/platform-admin.service';
 import { RoleService } from './identity/role.service';
 import { SessionService } from './identity/session.service';
 import { SignInService } from './identity/sign-in.service';
@@ -30,6 +31,7 @@ import { TicketService } from './tickets/ticket.service';
     SessionService,
     SignInService,
     RoleService,
+    PlatformAdminService,
     AuditService,
     TicketService,
     RegistrationService,
@@ -41,6 +43,7 @@ import { TicketService } from './tickets/ticket.service';
   exports: [
     SessionService,
     RoleService,
+    PlatformAdminService,
     TicketService,
     AccountService,
     PersonalDataService,

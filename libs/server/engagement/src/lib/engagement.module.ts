@@ -3,6 +3,7 @@ import {
   AccessModule,
   AccountService,
   AuditService,
+  PlatformAdminService,
   RoleService,
   TicketService,
 } from '@plenary/server-access';
@@ -83,6 +84,7 @@ export class EngagementModule {
         RoleService,
         TicketService,
         AccountService,
+        PlatformAdminService,
         AuditService,
         EngagementRepository,
         EngagementTicker,

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionState } from '@plenary/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventEntity, SessionEntity, SpeakerEntity } from './entities';
+import {
+  EventBlockEntity,
+  EventEntity,
+  EventPartnerEntity,
+  RoomEntity,
+  SessionEntity,
+  SpeakerEntity,
+} from './entities';
 
 /** Queries of the programme context; no rules here. */
 @Injectable()
@@ -19,7 +26,7 @@ export class ProgrammeRepository {
   listSessions(eventId: string): Promise<SessionEntity[]> {
     return this.dataSource.getRepository(SessionEntity).find({
       where: { eventId },
-      relations: { speakers: { speaker: true } },
+      relations: { room: true, speakers: { speaker: true } },
       order: { startsAt: 'ASC', title: 'ASC', speakers: { sortOrder: 'ASC' } },
     });
   }
@@ -27,7 +34,7 @@ export class ProgrammeRepository {
   findSession(eventId: string, sessionId: string): Promise<SessionEntity | null> {
     return this.dataSource.getRepository(SessionEntity).findOne({
       where: { eventId, id: sessionId },
-      relations: { speakers: { speaker: true } },
+      relations: { room: true, speakers: { speaker: true } },
       order: { speakers: { sortOrder: 'ASC' } },
     });
   }
@@ -38,6 +45,25 @@ export class ProgrammeRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     await manager.update(SessionEntity, { id: sessionId }, { state });
+  }
+
+  listRooms(eventId: string): Promise<RoomEntity[]> {
+    return this.dataSource.getRepository(RoomEntity).find({
+      where: { eventId },
+      order: { sortOrder: 'ASC', name: 'ASC' },
+    });
+  }
+
+  listPartners(eventId: string): Promise<EventPartnerEntity[]> {
+    return this.dataSource
+      .getRepository(EventPartnerEntity)
+      .find({ where: { eventId }, order: { sortOrder: 'ASC' } });
+  }
+
+  listBlocks(eventId: string): Promise<EventBlockEntity[]> {
+    return this.dataSource
+      .getRepository(EventBlockEntity)
+      .find({ where: { eventId }, order: { sortOrder: 'ASC' } });
   }
 
   listSpeakers(eventId: string): Promise<SpeakerEntity[]> {

@@ -18,18 +18,21 @@ export class ProgrammeService {
   /** The event with its days, sessions and speakers. */
   async getEvent(slug: string): Promise<EventDetail> {
     const event = await this.requireEvent(slug);
-    const [sessions, speakers] = await Promise.all([
+    const [sessions, speakers, rooms, partners, blocks] = await Promise.all([
       this.repository.listSessions(event.id),
       this.repository.listSpeakers(event.id),
+      this.repository.listRooms(event.id),
+      this.repository.listPartners(event.id),
+      this.repository.listBlocks(event.id),
     ]);
-    return toEventDetail(event, sessions, speakers);
+    return toEventDetail(event, { sessions, speakers, rooms, partners, blocks });
   }
 
   async getSession(slug: string, sessionId: string): Promise<Session> {
     const event = await this.requireEvent(slug);
     const session = await this.repository.findSession(event.id, sessionId);
     if (!session) throw ProgrammeException.sessionNotFound();
-    return toSession(session, event);
+    return toSession(session, event, { registered: false });
   }
 
   /**

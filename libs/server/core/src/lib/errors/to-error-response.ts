@@ -56,7 +56,7 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
     const known = exception;
     const error: ApiError = { code: known.code, message: known.message, requestId };
     if (known.details !== undefined) error.details = known.details;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...known.headers };
     const retryAfter = (known.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (known.code === 'core/rate-limited' && typeof retryAfter === 'number')
       headers['retry-after'] = String(retryAfter);

@@ -1,7 +1,12 @@
 import { lockSeeding } from '@plenary/server-core';
 import type { DataSource, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
-import { EventEntity, SessionEntity, SessionSpeakerEntity, SpeakerEntity } from '../entities';
-import { REFERENCE_EVENT, REFERENCE_SESSIONS, REFERENCE_SPEAKERS } from './reference-event.data';
+import { EventEntity, RoomEntity, SessionEntity, SessionSpeakerEntity, SpeakerEntity } from '../entities';
+import {
+  REFERENCE_EVENT,
+  REFERENCE_ROOMS,
+  REFERENCE_SESSIONS,
+  REFERENCE_SPEAKERS,
+} from './reference-event.data';
 
 export interface SeedResult {
   slug: string;
@@ -23,7 +28,14 @@ export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedRe
     ): Promise<void> => {
       await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
     };
-    await insertMissing(EventEntity, [REFERENCE_EVENT]);
+    await insertMissing(EventEntity, [{ ...REFERENCE_EVENT, status: 'published', languages: ['en'] }]);
+    await insertMissing(
+      RoomEntity,
+      REFERENCE_ROOMS.map((room, index) => ({ ...room, eventId: REFERENCE_EVENT.id, sortOrder: index })),
+    );
+    // By name: a database migrated from before rooms existed has the room under another id.
+    const rooms = await manager.getRepository(RoomEntity).findBy({ eventId: REFERENCE_EVENT.id });
+    const roomId = (name: string): string | null => rooms.find((room) => room.name === name)?.id ?? null;
     await insertMissing(
       SpeakerEntity,
       REFERENCE_SPEAKERS.map((speaker, index) => ({
@@ -44,7 +56,7 @@ export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedRe
         abstract: session.abstract,
         startsAt: new Date(session.startsAt),
         endsAt: new Date(session.endsAt),
-        room: session.room,
+        roomId: roomId(session.room),
       })),
     );
     await insertMissing(

@@ -6,6 +6,7 @@ import { Checkin1795728746171 } from './1795728746171-Checkin';
 import { Engagement1795728815149 } from './1795728815149-Engagement';
 import { UnifyConfidentiality1795735683898 } from './1795735683898-UnifyConfidentiality';
 import { OnlinePresence1795735848255 } from './1795735848255-OnlinePresence';
+import { WritableProgramme1796659463338 } from './1796659463338-WritableProgramme';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Engagement1795728815149,
   UnifyConfidentiality1795735683898,
   OnlinePresence1795735848255,
+  WritableProgramme1796659463338,
 ];
