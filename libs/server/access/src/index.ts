@@ -17,3 +17,4 @@ export * from './lib/audit/audit.service';
 export * from './lib/account/personal-data.registry';
 export * from './lib/identity/platform-admin.service';
 export * from './lib/identity/platform-admins';
+export * from './lib/identity/event-visibility.service';

@@ -44,6 +44,7 @@ import {
 } from '@plenary/contracts';
 import { ZodPipe } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
+import { EventVisibilityService } from './identity/event-visibility.service';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -64,11 +65,11 @@ type SlugParams = z.output<typeof eventSlugParamsSchema>;
 type SessionParams = z.output<typeof sessionParamsSchema>;
 type RegistrationParams = z.output<typeof registrationParamsSchema>;
 
-/** Public: the registration form and the event's ticket-verification key. */
+/** Public: the registration form and the event's ticket-verification key (drafts: the event's team only). */
 @Controller('events/:slug')
 export class RegistrationController {
   constructor(
-    private readonly programme: ProgrammeService,
+    private readonly visibility: EventVisibilityService,
     private readonly registrations: RegistrationService,
     private readonly tickets: TicketService,
   ) {}
@@ -80,13 +81,16 @@ export class RegistrationController {
     @Body(new ZodPipe(registrationRequestSchema)) body: z.output<typeof registrationRequestSchema>,
     @Req() request: FastifyRequest,
   ): Promise<AcceptedResponse> {
-    const event = await this.programme.requireEvent(params.slug);
+    const event = await this.visibility.requireVisible(params.slug, request);
     return this.registrations.register(event, body, request.ip);
   }
 
   @Get('ticket-key')
-  async ticketKey(@Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams): Promise<TicketKey> {
-    const event = await this.programme.requireEvent(params.slug);
+  async ticketKey(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
+    @Req() request: FastifyRequest,
+  ): Promise<TicketKey> {
+    const event = await this.visibility.requireVisible(params.slug, request);
     return this.tickets.publicKey(event.id, event.slug);
   }
 }
@@ -196,6 +200,7 @@ export class AuthController {
 export class ParticipantController {
   constructor(
     private readonly programme: ProgrammeService,
+    private readonly visibility: EventVisibilityService,
     private readonly account: AccountService,
   ) {}
 
@@ -204,8 +209,9 @@ export class ParticipantController {
   async myTicket(
     @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<Ticket> {
-    return this.account.myTicket(principal, await this.programme.requireEvent(params.slug));
+    return this.account.myTicket(principal, await this.visibility.requireVisible(params.slug, request));
   }
 
   @Get('sessions/:sessionId/access')
@@ -213,9 +219,11 @@ export class ParticipantController {
   async sessionAccess(
     @Param(new ZodPipe(sessionParamsSchema)) params: SessionParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<{ granted: true; roles: Role[] }> {
-    await this.programme.getSession(params.slug, params.sessionId);
-    return this.account.sessionAccess(principal, await this.programme.requireEvent(params.slug));
+    const event = await this.visibility.requireVisible(params.slug, request);
+    await this.programme.getSession(event, params.sessionId);
+    return this.account.sessionAccess(principal, event);
   }
 }
 

@@ -12,7 +12,8 @@ import { PersonalDataRegistry } from './account/personal-data.registry';
 import { PersonalDataService } from './account/personal-data.service';
 import { InvitationService } from './registration/invitation.service';
 import { AuditService } from './audit/audit.service';
-import { AuthenticatedGuard, CsrfGuard, EventRoleGuard } from './identity/guards';
+import { EventVisibilityService } from './identity/event-visibility.service';
+import { AuthenticatedGuard, CsrfGuard, EventRoleGuard, PlatformAdminGuard } from './identity/guards';
 import { PlatformAdminService } from './identity/platform-admin.service';
 import { RoleService } from './identity/role.service';
 import { SessionService } from './identity/session.service';
@@ -28,6 +29,8 @@ import { TicketService } from './tickets/ticket.service';
     { provide: APP_GUARD, useClass: CsrfGuard },
     AuthenticatedGuard,
     EventRoleGuard,
+    PlatformAdminGuard,
+    EventVisibilityService,
     SessionService,
     SignInService,
     RoleService,
@@ -41,9 +44,16 @@ import { TicketService } from './tickets/ticket.service';
     InvitationService,
   ],
   exports: [
+    AuthenticatedGuard,
+    EventRoleGuard,
+    PlatformAdminGuard,
+    EventVisibilityService,
     SessionService,
     RoleService,
     PlatformAdminService,
+    AuditService,
+    RegistrationService,
+    InvitationService,
     TicketService,
     AccountService,
     PersonalDataService,

@@ -19,6 +19,7 @@ import { EngagementRepository } from './engagement.repository';
 import { EngagementExportController } from './export/engagement-export.controller';
 import { EngagementExportService } from './export/engagement-export.service';
 import { EngagementPersonalData } from './export/engagement-personal-data';
+import { EngagementSessionActivity } from './export/engagement-session-activity';
 import { PollsService } from './polls.service';
 import { PresenceReader } from './presence/presence-reader';
 import {
@@ -75,6 +76,8 @@ export class EngagementModule {
     ];
     return {
       module: EngagementModule,
+      // The programme context has no controllers: its services come along alone (confidentiality is the session's).
+      imports: [ProgrammeModule],
       providers: [
         {
           provide: ENGAGEMENT_LIMITS,
@@ -101,7 +104,13 @@ export class EngagementModule {
 @Module({
   imports: [AccessModule, ProgrammeModule],
   controllers: [EngagementExportController],
-  providers: [EngagementRepository, EngagementExportService, EngagementPersonalData],
+  providers: [
+    EngagementRepository,
+    EngagementExportService,
+    EngagementPersonalData,
+    EngagementSessionActivity,
+  ],
+  exports: [EngagementSessionActivity],
 })
 export class EngagementExportModule {}
 

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'identity/code-invalid',
   'identity/forbidden-origin',
   'identity/forbidden-role',
+  'identity/role-not-held',
   'registration/not-registered',
   'registration/not-approved',
   'registration/not-found',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlRunner } from '@plenary/server-core';
+import type { DataSource } from 'typeorm';
 
 /** One instance administrator as `list` gives them. */
 export interface PlatformAdmin {
@@ -68,4 +69,17 @@ export async function isPlatformAdmin(runner: SqlRunner, personId: string): Prom
     personId,
   ])) as unknown[];
   return rows.length > 0;
+}
+
+/**
+ * `ADMIN_EMAILS` at api start: grants each address in one transaction; idempotent, so every worker and replica may
+ * run it. Only grants (revoking is `npm run admin -- revoke`). Returns how many were new.
+ */
+export async function grantConfiguredAdmins(dataSource: DataSource, emails: string[]): Promise<number> {
+  if (emails.length === 0) return 0;
+  return dataSource.transaction(async (manager) => {
+    let granted = 0;
+    for (const email of emails) if ((await grantPlatformAdmin(manager, email, null)).granted) granted += 1;
+    return granted;
+  });
 }

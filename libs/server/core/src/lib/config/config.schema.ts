@@ -98,6 +98,27 @@ export const envSchema = z
      * caches at once through domain events; this bounds what a lost notification could leave stale. 0 turns them off.
      */
     ACCESS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    /**
+     * E-mail addresses made instance administrators at api start (comma-separated; a new address becomes a person).
+     * Only grants: removing an address here does not revoke it (`npm run admin -- revoke <email>` does).
+     */
+    ADMIN_EMAILS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const emails: string[] = [];
+        for (const item of value
+          .split(',')
+          .map((part) => part.trim().toLowerCase())
+          .filter(Boolean)) {
+          if (item.length > 254 || !z.email().safeParse(item).success) {
+            ctx.addIssue({ code: 'custom', message: `"${item}" is not an e-mail address` });
+            return z.NEVER;
+          }
+          emails.push(item);
+        }
+        return [...new Set(emails)];
+      }),
     RETENTION_DAYS_AFTER_EVENT: z.coerce.number().int().min(1).max(3650).default(180),
     /**
      * Multiplies the points of every per-person engagement rate limit of the live service (votes, upvotes, questions,
