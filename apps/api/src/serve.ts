@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHttpApp, runMigrations, type AppConfig } from '@plenary/server-core';
-import { seedDemoPeople } from '@plenary/server-access';
+import { grantConfiguredAdmins, seedDemoPeople } from '@plenary/server-access';
 import { seedReferenceEvent } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,13 @@ export async function runApi(config: AppConfig, logger: Logger, command: ApiComm
   const dataSource = app.get(DataSource);
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  if (config.ADMIN_EMAILS.length > 0) {
+    const granted = await grantConfiguredAdmins(dataSource, config.ADMIN_EMAILS);
+    logger.info(
+      { configured: config.ADMIN_EMAILS.length, granted },
+      'instance administrators from ADMIN_EMAILS',
+    );
+  }
   if (command === 'seed' || (command === 'serve' && config.SEED_DEMO)) {
     const seeded = await seedReferenceEvent(dataSource);
     await seedDemoPeople(dataSource);

@@ -2,8 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '@plenary/server-core';
 import { AccessModule } from '@plenary/server-access';
 import { CheckinModule } from '@plenary/server-checkin';
-import { EngagementExportModule, PresenceReadModule, PresenceReader } from '@plenary/server-engagement';
-import { MediaAttendanceService, MediaModule } from '@plenary/server-media';
+import {
+  EngagementExportModule,
+  EngagementSessionActivity,
+  PresenceReadModule,
+  PresenceReader,
+} from '@plenary/server-engagement';
+import { MediaAttendanceService, MediaModule, MediaSessionActivity } from '@plenary/server-media';
+import { OrganisingModule } from '@plenary/server-organising';
 import { ProgrammeModule } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { API_ENTITIES } from './entities';
@@ -20,6 +26,12 @@ export class AppModule {
         AccessModule,
         MediaModule,
         EngagementExportModule,
+        // Event administration, the programme editor and the public programme (ADR 0017). A session with
+        // questions, polls or attendance is cancelled, not deleted: engagement and media say whether it has any.
+        OrganisingModule.register({
+          imports: [EngagementExportModule, MediaModule],
+          sessionActivity: [EngagementSessionActivity, MediaSessionActivity],
+        }),
         // Attendance from the door, the video (LiveKit webhooks) and the live nodes' socket presence (ADR 0014).
         CheckinModule.withSources({
           imports: [MediaModule, PresenceReadModule],

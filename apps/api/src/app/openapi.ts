@@ -1,4 +1,28 @@
 import {
+  appointOrganiserRequestSchema,
+  createEventRequestSchema,
+  createRoomRequestSchema,
+  createSessionRequestSchema,
+  createSpeakerRequestSchema,
+  duplicateEventRequestSchema,
+  eventListQuerySchema,
+  eventOrganiserListSchema,
+  eventStatusChangeSchema,
+  managedEventListSchema,
+  managedEventSchema,
+  managedRoomListSchema,
+  managedRoomSchema,
+  managedSessionListSchema,
+  managedSessionSchema,
+  managedSpeakerListSchema,
+  managedSpeakerSchema,
+  programmeEditorViewSchema,
+  programmeWarningListSchema,
+  sessionWriteResultSchema,
+  updateEventRequestSchema,
+  updateRoomRequestSchema,
+  updateSessionRequestSchema,
+  updateSpeakerRequestSchema,
   acceptedResponseSchema,
   bulkDecisionRequestSchema,
   bulkDecisionResultSchema,
@@ -83,9 +107,13 @@ interface RouteDoc {
   status?: number;
   /**
    * Who may call it: anyone, a signed-in person, staff (or organisers) of the event, its moderators (or organisers),
-   * or its organisers.
+   * its organisers (or instance administrators), or instance administrators only.
    */
-  access?: 'public' | 'session' | 'staff' | 'moderator' | 'organiser';
+  access?: 'public' | 'session' | 'staff' | 'moderator' | 'organiser' | 'admin';
+  /** Takes `If-Match: "<version>"` (optimistic concurrency: 428 without it, 412 when stale). */
+  ifMatch?: boolean;
+  /** Answers with an `ETag` and `304` to a matching `If-None-Match`. */
+  conditionalGet?: boolean;
   errors: number[];
 }
 
@@ -98,28 +126,253 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/events',
-    summary: 'List events',
+    summary: 'List published events (upcoming or past by their end date in their time zone)',
     tag: 'programme',
+    query: eventListQuerySchema,
     response: eventListSchema,
-    errors: [],
+    errors: [400],
   },
   {
     method: 'get',
     path: '/events/{slug}',
-    summary: 'Get an event with its days, sessions and speakers',
+    summary:
+      'Get an event with its days, sessions, speakers, rooms and page sections (drafts: its team only; an old slug answers 308)',
     tag: 'programme',
     params: { slug: eventSlugSchema },
     response: eventDetailSchema,
-    errors: [400, 404],
+    conditionalGet: true,
+    errors: [308, 400, 404],
   },
   {
     method: 'get',
     path: '/events/{slug}/sessions/{sessionId}',
-    summary: 'Get one session of an event',
+    summary: 'Get one session of an event (a registered-only abstract for registered people and the team)',
     tag: 'programme',
     params: { slug: eventSlugSchema, sessionId: entityIdSchema },
     response: sessionSchema,
-    errors: [400, 404],
+    errors: [308, 400, 404],
+  },
+  {
+    method: 'post',
+    path: '/events',
+    summary: 'Create an event (a draft)',
+    tag: 'organising',
+    access: 'admin',
+    body: createEventRequestSchema,
+    response: managedEventSchema,
+    status: 201,
+    errors: [400, 401, 403, 409, 429],
+  },
+  {
+    method: 'get',
+    path: '/manage/events',
+    summary:
+      'Events the caller may manage: all for administrators, their own for organisers (drafts included)',
+    tag: 'organising',
+    access: 'session',
+    response: managedEventListSchema,
+    errors: [401],
+  },
+  {
+    method: 'get',
+    path: '/manage/events/{slug}',
+    summary: 'An event as its team edits it, with its versions (ETag)',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    response: managedEventSchema,
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'patch',
+    path: '/events/{slug}',
+    summary: 'Change an event (the fields sent; a new slug keeps the old one redirecting)',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    ifMatch: true,
+    body: updateEventRequestSchema,
+    response: managedEventSchema,
+    errors: [400, 401, 403, 404, 409, 412, 428, 429],
+  },
+  {
+    method: 'post',
+    path: '/events/{slug}/status',
+    summary: 'Publish, archive or return an event to draft (only while nobody is registered)',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    body: eventStatusChangeSchema,
+    response: managedEventSchema,
+    errors: [400, 401, 403, 404, 409, 429],
+  },
+  {
+    method: 'post',
+    path: '/events/{slug}/duplicate',
+    summary: 'Copy an event into a new draft edition, its programme shifted by whole days',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    body: duplicateEventRequestSchema,
+    response: managedEventSchema,
+    status: 201,
+    errors: [400, 401, 403, 404, 409, 429],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/organisers',
+    summary: "The event's organisers",
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    response: eventOrganiserListSchema,
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/events/{slug}/organisers',
+    summary: 'Appoint an organiser by e-mail (mails an invitation; creates the person if new)',
+    tag: 'organising',
+    access: 'admin',
+    params: slug,
+    body: appointOrganiserRequestSchema,
+    response: eventOrganiserListSchema,
+    errors: [400, 401, 403, 404, 429],
+  },
+  {
+    method: 'delete',
+    path: '/events/{slug}/organisers/{personId}',
+    summary: 'Remove an organiser',
+    tag: 'organising',
+    access: 'admin',
+    params: { slug: eventSlugSchema, personId: entityIdSchema },
+    status: 204,
+    errors: [400, 401, 403, 404, 429],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/programme',
+    summary:
+      'The programme editor: the event, rooms, sessions and speakers with their versions, and the warnings',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    response: programmeEditorViewSchema,
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/programme/warnings',
+    summary: 'Rooms and speakers booked twice, sessions outside the event',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    response: programmeWarningListSchema,
+    errors: [401, 403, 404],
+  },
+  ...(
+    [
+      [
+        'rooms',
+        'roomId',
+        'room',
+        managedRoomListSchema,
+        managedRoomSchema,
+        createRoomRequestSchema,
+        updateRoomRequestSchema,
+        managedRoomSchema,
+      ],
+      [
+        'speakers',
+        'speakerId',
+        'speaker',
+        managedSpeakerListSchema,
+        managedSpeakerSchema,
+        createSpeakerRequestSchema,
+        updateSpeakerRequestSchema,
+        managedSpeakerSchema,
+      ],
+      [
+        'sessions',
+        'sessionId',
+        'session',
+        managedSessionListSchema,
+        managedSessionSchema,
+        createSessionRequestSchema,
+        updateSessionRequestSchema,
+        sessionWriteResultSchema,
+      ],
+    ] as const
+  ).flatMap(([kind, idName, noun, list, one, create, update, written]): RouteDoc[] => {
+    const base = `/events/{slug}/programme/${kind}`;
+    const ids = { slug: eventSlugSchema, [idName]: entityIdSchema };
+    return [
+      {
+        method: 'get',
+        path: base,
+        summary: `List the event's ${kind}`,
+        tag: 'organising',
+        access: 'organiser',
+        params: slug,
+        response: list,
+        errors: [401, 403, 404],
+      },
+      {
+        method: 'post',
+        path: base,
+        summary: `Create a ${noun}`,
+        tag: 'organising',
+        access: 'organiser',
+        params: slug,
+        body: create,
+        response: written,
+        status: 201,
+        errors: [400, 401, 403, 404, 409, 429],
+      },
+      {
+        method: 'get',
+        path: `${base}/{${idName}}`,
+        summary: `Get a ${noun} with its version (ETag)`,
+        tag: 'organising',
+        access: 'organiser',
+        params: ids,
+        response: one,
+        errors: [400, 401, 403, 404],
+      },
+      {
+        method: 'patch',
+        path: `${base}/{${idName}}`,
+        summary: `Change a ${noun} (the fields sent)`,
+        tag: 'organising',
+        access: 'organiser',
+        params: ids,
+        ifMatch: true,
+        body: update,
+        response: written,
+        errors: [400, 401, 403, 404, 409, 412, 428, 429],
+      },
+      {
+        method: 'delete',
+        path: `${base}/{${idName}}`,
+        summary:
+          kind === 'sessions' ? 'Delete a session nobody used (else 409: cancel it)' : `Delete a ${noun}`,
+        tag: 'organising',
+        access: 'organiser',
+        params: ids,
+        status: 204,
+        errors: [400, 401, 403, 404, 409, 429],
+      },
+    ];
+  }),
+  {
+    method: 'post',
+    path: '/events/{slug}/programme/sessions/{sessionId}/cancel',
+    summary: 'Cancel a session (it stays listed as cancelled)',
+    tag: 'organising',
+    access: 'organiser',
+    params: sessionIds,
+    response: sessionWriteResultSchema,
+    errors: [400, 401, 403, 404, 429],
   },
   {
     method: 'post',
@@ -788,6 +1041,8 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
         ? { description: 'OK', content: { 'application/json': { schema: json(route.response) } } }
         : { description: 'OK' },
     };
+    if (route.conditionalGet)
+      responses['304'] = { description: 'Not modified (If-None-Match names the ETag)' };
     for (const status of route.errors) {
       responses[String(status)] = {
         description: 'Error envelope',
@@ -806,6 +1061,21 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
             required: true,
             schema: json(schema),
           })),
+          ...(route.ifMatch
+            ? [
+                {
+                  name: 'If-Match',
+                  in: 'header',
+                  required: true,
+                  description:
+                    'The ETag read ("<version>"): 428 without it, 412 with the current resource when stale',
+                  schema: { type: 'string' },
+                },
+              ]
+            : []),
+          ...(route.conditionalGet
+            ? [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } }]
+            : []),
           ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({
             name,
             in: 'query',

@@ -63,6 +63,9 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
             inRoom: event.type === 'checkin.admitted',
           });
           return;
+        case 'programme.changed':
+          // Open programme and session pages will be told here (issue #12, live propagation); not yet.
+          return;
         case 'media.ban-changed':
           // Nothing to do on sockets: a ban also ends the person's sign-in sessions (access.sessions-revoked).
           return;

@@ -16,3 +16,6 @@ export * from './lib/registration/invitation.service';
 export * from './lib/audit/audit.service';
 export * from './lib/account/personal-data.registry';
 export * from './lib/registration/invitation-import.service';
+export * from './lib/identity/platform-admin.service';
+export * from './lib/identity/platform-admins';
+export * from './lib/identity/event-visibility.service';

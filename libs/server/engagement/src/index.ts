@@ -13,3 +13,4 @@ export * from './lib/vote-batcher';
 export * from './lib/export/engagement-export.service';
 export * from './lib/presence/presence-reader';
 export * from './lib/presence/presence-tracker';
+export * from './lib/export/engagement-session-activity';

@@ -1,5 +1,6 @@
 export * from './lib/errors';
 export * from './lib/programme';
+export * from './lib/programme-editor';
 export * from './lib/live';
 export * from './lib/text';
 export * from './lib/access';

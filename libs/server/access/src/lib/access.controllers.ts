@@ -5,7 +5,6 @@ import {
   Get,
   Header,
   HttpCode,
-  Inject,
   Param,
   Patch,
   Post,
@@ -49,8 +48,9 @@ import {
   type Ticket,
   type TicketKey,
 } from '@plenary/contracts';
-import { APP_CONFIG, CoreException, MailService, ZodPipe, type AppConfig } from '@plenary/server-core';
+import { CoreException, MailService, ZodPipe } from '@plenary/server-core';
 import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
+import { EventVisibilityService } from './identity/event-visibility.service';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -63,7 +63,7 @@ import { InvitationImportService } from './registration/invitation-import.servic
 import { InvitationService } from './registration/invitation.service';
 import { Authenticated, RequireEventRole } from './identity/guards';
 import { CurrentEvent, CurrentPrincipal, type Principal } from './identity/principal';
-import { SessionService, sessionTokenFromCookieHeader } from './identity/session.service';
+import { SessionService } from './identity/session.service';
 import { SignInService } from './identity/sign-in.service';
 import { RegistrationService } from './registration/registration.service';
 import { TicketService } from './tickets/ticket.service';
@@ -72,15 +72,13 @@ type SlugParams = z.output<typeof eventSlugParamsSchema>;
 type SessionParams = z.output<typeof sessionParamsSchema>;
 type RegistrationParams = z.output<typeof registrationParamsSchema>;
 
-/** Public: the registration form and the event's ticket-verification key. */
+/** Public: the registration form and the event's ticket-verification key (drafts: the event's team only). */
 @Controller('events/:slug')
 export class RegistrationController {
   constructor(
-    private readonly programme: ProgrammeService,
+    private readonly visibility: EventVisibilityService,
     private readonly registrations: RegistrationService,
     private readonly tickets: TicketService,
-    private readonly sessions: SessionService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Anyone may send the form; only a person signed in with that address changes an existing registration. */
@@ -91,16 +89,16 @@ export class RegistrationController {
     @Body(new ZodPipe(registrationRequestSchema)) body: z.output<typeof registrationRequestSchema>,
     @Req() request: FastifyRequest,
   ): Promise<AcceptedResponse> {
-    const event = await this.programme.requireEvent(params.slug);
-    const principal = await this.sessions.resolve(
-      sessionTokenFromCookieHeader(this.config, request.headers.cookie),
-    );
-    return this.registrations.register(event, body, request.ip, principal);
+    const event = await this.visibility.requireVisible(params.slug, request);
+    return this.registrations.register(event, body, request.ip, await this.visibility.viewerOf(request));
   }
 
   @Get('ticket-key')
-  async ticketKey(@Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams): Promise<TicketKey> {
-    const event = await this.programme.requireEvent(params.slug);
+  async ticketKey(
+    @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
+    @Req() request: FastifyRequest,
+  ): Promise<TicketKey> {
+    const event = await this.visibility.requireVisible(params.slug, request);
     return this.tickets.publicKey(event.id, event.slug);
   }
 }
@@ -210,6 +208,7 @@ export class AuthController {
 export class ParticipantController {
   constructor(
     private readonly programme: ProgrammeService,
+    private readonly visibility: EventVisibilityService,
     private readonly account: AccountService,
     private readonly registrations: RegistrationService,
   ) {}
@@ -220,8 +219,9 @@ export class ParticipantController {
   async myRegistration(
     @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<MyRegistration> {
-    return this.registrations.mine(await this.programme.requireEvent(params.slug), principal);
+    return this.registrations.mine(await this.visibility.requireVisible(params.slug, request), principal);
   }
 
   /** Registers the signed-in person, or changes their registration (details, attendance, consents, name). */
@@ -231,8 +231,10 @@ export class ParticipantController {
     @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(myRegistrationRequestSchema)) body: z.output<typeof myRegistrationRequestSchema>,
+    @Req() request: FastifyRequest,
   ): Promise<MyRegistration> {
-    return this.registrations.saveMine(await this.programme.requireEvent(params.slug), principal, body);
+    const event = await this.visibility.requireVisible(params.slug, request);
+    return this.registrations.saveMine(event, principal, body);
   }
 
   @Post('my/registration/cancel')
@@ -241,8 +243,10 @@ export class ParticipantController {
   async cancelMyRegistration(
     @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<MyRegistration> {
-    return this.registrations.cancelMine(await this.programme.requireEvent(params.slug), principal);
+    const event = await this.visibility.requireVisible(params.slug, request);
+    return this.registrations.cancelMine(event, principal);
   }
 
   @Get('my/ticket')
@@ -250,8 +254,9 @@ export class ParticipantController {
   async myTicket(
     @Param(new ZodPipe(eventSlugParamsSchema)) params: SlugParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<Ticket> {
-    return this.account.myTicket(principal, await this.programme.requireEvent(params.slug));
+    return this.account.myTicket(principal, await this.visibility.requireVisible(params.slug, request));
   }
 
   @Get('sessions/:sessionId/access')
@@ -259,9 +264,11 @@ export class ParticipantController {
   async sessionAccess(
     @Param(new ZodPipe(sessionParamsSchema)) params: SessionParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<{ granted: true; roles: Role[] }> {
-    await this.programme.getSession(params.slug, params.sessionId);
-    return this.account.sessionAccess(principal, await this.programme.requireEvent(params.slug));
+    const event = await this.visibility.requireVisible(params.slug, request);
+    await this.programme.getSession(event, params.sessionId);
+    return this.account.sessionAccess(principal, event);
   }
 }
 

@@ -22,6 +22,7 @@ export function accessErrorStatus(code: AccessErrorCode): number {
     case 'identity/forbidden-role':
     case 'registration/not-approved':
       return 403;
+    case 'identity/role-not-held':
     case 'registration/not-registered':
     case 'registration/not-found':
     case 'registration/ticket-not-found':

@@ -14,7 +14,9 @@ import { CsvBodyParser } from './registration/csv-body.parser';
 import { InvitationImportService } from './registration/invitation-import.service';
 import { InvitationService } from './registration/invitation.service';
 import { AuditService } from './audit/audit.service';
-import { AuthenticatedGuard, CsrfGuard, EventRoleGuard } from './identity/guards';
+import { EventVisibilityService } from './identity/event-visibility.service';
+import { AuthenticatedGuard, CsrfGuard, EventRoleGuard, PlatformAdminGuard } from './identity/guards';
+import { PlatformAdminService } from './identity/platform-admin.service';
 import { RoleService } from './identity/role.service';
 import { SessionService } from './identity/session.service';
 import { SignInService } from './identity/sign-in.service';
@@ -29,9 +31,12 @@ import { TicketService } from './tickets/ticket.service';
     { provide: APP_GUARD, useClass: CsrfGuard },
     AuthenticatedGuard,
     EventRoleGuard,
+    PlatformAdminGuard,
+    EventVisibilityService,
     SessionService,
     SignInService,
     RoleService,
+    PlatformAdminService,
     AuditService,
     TicketService,
     RegistrationService,
@@ -43,8 +48,16 @@ import { TicketService } from './tickets/ticket.service';
     CsvBodyParser,
   ],
   exports: [
+    AuthenticatedGuard,
+    EventRoleGuard,
+    PlatformAdminGuard,
+    EventVisibilityService,
     SessionService,
     RoleService,
+    PlatformAdminService,
+    AuditService,
+    RegistrationService,
+    InvitationService,
     TicketService,
     AccountService,
     PersonalDataService,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   attendanceRecordsQuerySchema,
@@ -28,12 +28,13 @@ import {
   Authenticated,
   CurrentEvent,
   CurrentPrincipal,
+  EventVisibilityService,
   RequireEventRole,
   type Principal,
 } from '@plenary/server-access';
 import { ZodPipe } from '@plenary/server-core';
-import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
-import type { FastifyReply } from 'fastify';
+import type { EventEntity } from '@plenary/server-programme';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AttendanceService } from './attendance/attendance.service';
 import { ConflictReportService } from './conflicts/conflict-report.service';
@@ -187,7 +188,7 @@ export class CheckinOrganiserController {
 @Controller('events/:slug')
 export class AttendeePresenceController {
   constructor(
-    private readonly programme: ProgrammeService,
+    private readonly visibility: EventVisibilityService,
     private readonly attendance: AttendanceService,
   ) {}
 
@@ -198,7 +199,11 @@ export class AttendeePresenceController {
   async myPresence(
     @Param(new ZodPipe(eventSlugParamsSchema)) params: z.output<typeof eventSlugParamsSchema>,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<MyPresence> {
-    return this.attendance.myPresence(await this.programme.requireEvent(params.slug), principal.personId);
+    return this.attendance.myPresence(
+      await this.visibility.requireVisible(params.slug, request),
+      principal.personId,
+    );
   }
 }

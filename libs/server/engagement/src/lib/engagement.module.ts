@@ -3,6 +3,7 @@ import {
   AccessModule,
   AccountService,
   AuditService,
+  PlatformAdminService,
   RoleService,
   SessionService,
   TicketService,
@@ -19,6 +20,7 @@ import { EngagementRepository } from './engagement.repository';
 import { EngagementExportController } from './export/engagement-export.controller';
 import { EngagementExportService } from './export/engagement-export.service';
 import { EngagementPersonalData } from './export/engagement-personal-data';
+import { EngagementSessionActivity } from './export/engagement-session-activity';
 import { PollsService } from './polls.service';
 import { PresenceReader } from './presence/presence-reader';
 import {
@@ -75,6 +77,8 @@ export class EngagementModule {
     ];
     return {
       module: EngagementModule,
+      // The programme context has no controllers: its services come along alone (confidentiality is the session's).
+      imports: [ProgrammeModule],
       providers: [
         {
           provide: ENGAGEMENT_LIMITS,
@@ -84,6 +88,7 @@ export class EngagementModule {
         RoleService,
         TicketService,
         AccountService,
+        PlatformAdminService,
         AuditService,
         SessionService,
         EngagementRepository,
@@ -101,7 +106,13 @@ export class EngagementModule {
 @Module({
   imports: [AccessModule, ProgrammeModule],
   controllers: [EngagementExportController],
-  providers: [EngagementRepository, EngagementExportService, EngagementPersonalData],
+  providers: [
+    EngagementRepository,
+    EngagementExportService,
+    EngagementPersonalData,
+    EngagementSessionActivity,
+  ],
+  exports: [EngagementSessionActivity],
 })
 export class EngagementExportModule {}
 

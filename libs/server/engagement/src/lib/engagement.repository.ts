@@ -218,10 +218,6 @@ export class EngagementRepository {
       `UPDATE session_engagement SET qa_mode = $2, anonymous_allowed = $3, updated_at = now() WHERE session_id = $1`,
       [sessionId, settings.qaMode, settings.anonymousAllowed],
     );
-    await manager.query('UPDATE sessions SET confidential = $2 WHERE id = $1 AND confidential <> $2', [
-      sessionId,
-      settings.confidential,
-    ]);
   }
 
   /** Current sequence numbers of several sessions. */

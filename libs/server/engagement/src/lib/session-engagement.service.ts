@@ -6,6 +6,7 @@ import type {
   sessionSettingsSchema,
 } from '@plenary/contracts';
 import type { Principal } from '@plenary/server-access';
+import { ProgrammeService } from '@plenary/server-programme';
 import type { z } from 'zod';
 import { EngagementAccessService, type SessionAccess } from './engagement-access.service';
 import { EngagementRepository } from './engagement.repository';
@@ -38,6 +39,7 @@ export class SessionEngagementService {
     private readonly changes: SessionChanges,
     private readonly broadcaster: EngagementBroadcaster,
     private readonly presence: PresenceTracker,
+    private readonly programme: ProgrammeService,
     private readonly presenceReader: PresenceReader,
   ) {}
 
@@ -150,6 +152,9 @@ export class SessionEngagementService {
         next.confidential === current.confidential;
       if (unchanged) return { result: { next, resync: false }, changes: [] };
       await this.repository.updateSettings(manager, input.sessionId, next);
+      // Confidentiality belongs to the session itself (the programme context owns it and versions it).
+      if (next.confidential !== current.confidential)
+        await this.programme.setConfidential(manager, input.sessionId, next.confidential);
       return {
         result: { next, resync: next.confidential !== current.confidential },
         changes: [{ type: 'settings' as const }],

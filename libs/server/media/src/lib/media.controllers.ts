@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import {
   banParticipantSchema,
   eventSlugParamsSchema,
@@ -20,12 +20,14 @@ import {
   Authenticated,
   CurrentEvent,
   CurrentPrincipal,
+  EventVisibilityService,
   RequireEventRole,
   SkipCsrf,
   type Principal,
 } from '@plenary/server-access';
 import { ZodPipe } from '@plenary/server-core';
-import { ProgrammeService, type EventEntity } from '@plenary/server-programme';
+import type { EventEntity } from '@plenary/server-programme';
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { StageModerationService } from './stage/stage-moderation.service';
 import { StageQueueService } from './stage/stage-queue.service';
@@ -43,7 +45,7 @@ export class MediaParticipantController {
     private readonly tokens: MediaTokenService,
     private readonly stage: StageService,
     private readonly queue: StageQueueService,
-    private readonly programme: ProgrammeService,
+    private readonly visibility: EventVisibilityService,
   ) {}
 
   @Post('media-token')
@@ -58,8 +60,11 @@ export class MediaParticipantController {
   }
 
   @Get('stage')
-  async stageState(@Param(new ZodPipe(sessionParamsSchema)) params: SessionParams): Promise<StageState> {
-    return this.stage.state(await this.programme.requireEvent(params.slug), params.sessionId);
+  async stageState(
+    @Param(new ZodPipe(sessionParamsSchema)) params: SessionParams,
+    @Req() request: FastifyRequest,
+  ): Promise<StageState> {
+    return this.stage.state(await this.visibility.requireVisible(params.slug, request), params.sessionId);
   }
 
   @Get('stage/hand')

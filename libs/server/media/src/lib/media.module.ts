@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule, AuditService } from '@plenary/server-access';
 import { ProgrammeModule } from '@plenary/server-programme';
 import { MediaAttendanceService } from './attendance/media-attendance.service';
+import { MediaSessionActivity } from './attendance/media-session-activity';
 import { MediaIdentityService } from './identity/media-identity.service';
 import { LiveKitGateway } from './livekit/livekit.gateway';
 import {
@@ -40,10 +41,12 @@ import { WebhookBodyParser } from './webhooks/webhook-body.parser';
     StageModerationService,
     MediaWebhookService,
     MediaAttendanceService,
+    MediaSessionActivity,
     WebhookBodyParser,
   ],
   exports: [
     MediaAttendanceService,
+    MediaSessionActivity,
     StageService,
     StageQueueService,
     StageModerationService,

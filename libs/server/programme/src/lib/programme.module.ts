@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ProgrammeController } from './programme.controller';
 import { ProgrammeRepository } from './programme.repository';
 import { ProgrammeService } from './programme.service';
+import { ProgrammeWriter } from './programme.writer';
 
-/** Programme context: events, days, sessions and speakers. */
+/**
+ * Programme context: events, rooms, sessions, speakers and the event page's sections. Owns their tables (the
+ * repository is the only SQL on them); other contexts read through `ProgrammeService` and write through
+ * `ProgrammeWriter`. Its HTTP side lives in the organising context, which knows who is asking.
+ */
 @Module({
-  controllers: [ProgrammeController],
-  providers: [ProgrammeRepository, ProgrammeService],
-  exports: [ProgrammeService],
+  providers: [ProgrammeRepository, ProgrammeWriter, ProgrammeService],
+  exports: [ProgrammeService, ProgrammeWriter],
 })
 export class ProgrammeModule {}

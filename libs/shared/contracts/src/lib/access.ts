@@ -135,6 +135,8 @@ export type Membership = z.infer<typeof membershipSchema>;
 
 export const meSchema = z.object({
   person: z.object({ id: entityIdSchema, name: z.string(), email: z.string() }),
+  /** An instance administrator: creates events and appoints their organisers; may act on every event. */
+  isAdmin: z.boolean(),
   memberships: z.array(membershipSchema),
 });
 export type Me = z.infer<typeof meSchema>;

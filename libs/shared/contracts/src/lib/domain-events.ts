@@ -88,6 +88,23 @@ export const handChangedEventSchema = z.object({
 });
 export type HandChangedEvent = z.infer<typeof handChangedEventSchema>;
 
+/** Most session ids one `programme.changed` names; beyond it the event says `scope: 'event'` with none. */
+export const PROGRAMME_CHANGED_MAX_SESSIONS = 100;
+
+/**
+ * Something in an event's programme changed and was committed: the event's own fields (`event`), sessions, speakers
+ * or rooms. `sessionIds` names the sessions whose public view changed (empty with `scope: 'event'`: re-read the whole
+ * programme). `programmeVersion` is the event's version after the change (the event page's ETag).
+ */
+export const programmeChangedEventSchema = z.object({
+  type: z.literal('programme.changed'),
+  eventId: entityIdSchema,
+  sessionIds: z.array(entityIdSchema).max(PROGRAMME_CHANGED_MAX_SESSIONS),
+  scope: z.enum(['event', 'sessions', 'speakers', 'rooms']),
+  programmeVersion: z.number().int(),
+});
+export type ProgrammeChangedEvent = z.infer<typeof programmeChangedEventSchema>;
+
 /** Every domain event the platform sends. Unknown types are ignored (newer api, older live node). */
 export const domainEventSchema = z.union([
   checkinDomainEventSchema,
@@ -97,5 +114,6 @@ export const domainEventSchema = z.union([
   stageChangedEventSchema,
   handChangedEventSchema,
   banChangedEventSchema,
+  programmeChangedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;

@@ -4,15 +4,25 @@ export const EVENT: EventDetail = {
   id: '3f1c1a52-0c65-4d8e-9d3e-6a4c2b7f0a11',
   slug: 'vmc2021',
   name: 'Re-imagining migration partnerships: challenges, opportunities and strategies',
+  shortName: null,
   tagline: 'Vienna Migration Conference 2021',
+  status: 'published',
   timeZone: 'Europe/Vienna',
   startDate: '2021-10-19',
   endDate: '2021-10-20',
   format: 'hybrid',
-  venue: { name: 'Hofburg', city: 'Vienna', country: 'Austria' },
+  venue: { name: 'Hofburg', address: null, city: 'Vienna', country: 'Austria' },
+  languages: ['en'],
+  logoUrl: null,
+  accentColor: null,
   description: null,
+  descriptionHtml: null,
   organiser: { name: 'ICMPD', url: null },
   contactEmail: 'vmc@example.org',
+  contactAddress: null,
+  partners: [],
+  blocks: [],
+  rooms: [],
   days: [],
   speakers: [],
 };
@@ -23,6 +33,7 @@ export const REGISTRATION_ID = '7d4f9a2e-1b3c-4d5e-8f6a-000000000002';
 export function meWith(status: 'approved' | 'pending' | 'waitlisted' | 'rejected' | 'cancelled' | null): Me {
   return {
     person: { id: PERSON_ID, name: 'Ada Muster', email: 'ada@example.org' },
+    isAdmin: false,
     memberships: [
       {
         eventSlug: 'vmc2021',

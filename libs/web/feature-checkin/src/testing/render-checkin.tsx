@@ -17,6 +17,7 @@ export const STAFF_ME: Me = {
     name: 'Demo Door Staff',
     email: 'staff@plenary.test',
   },
+  isAdmin: false,
   memberships: [{ eventSlug: 'vmc2021', roles: ['staff'], registration: null }],
 };
 

@@ -36,6 +36,7 @@ const ME = {
     name: 'Olga Organiser',
     email: 'organiser@plenary.test',
   },
+  isAdmin: false,
   memberships: [
     {
       eventSlug: 'vmc2021',

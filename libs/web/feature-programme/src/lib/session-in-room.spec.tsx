@@ -12,6 +12,7 @@ const PRESENCE_PATH = '/api/events/vmc2021/my/presence';
 const SESSION_URL = `/e/vmc2021/sessions/${SESSION.id}`;
 const ME: Me = {
   person: { id: '00000000-0000-4000-8000-0000000000a1', name: 'Ada Attendee', email: 'ada@example.org' },
+  isAdmin: false,
   memberships: [{ eventSlug: 'vmc2021', roles: ['attendee'], registration: null }],
 };
 const TODAY = '2021-10-19';

@@ -162,6 +162,7 @@ describe('SessionPage access to the live stage', () => {
             name: 'Ada Muster',
             email: 'ada@example.org',
           },
+          isAdmin: false,
           memberships: [
             {
               eventSlug: 'vmc2021',
@@ -196,6 +197,7 @@ describe('SessionPage access to the live stage', () => {
       '/api/me': {
         body: {
           person: { id: '5e0c2021-0000-4000-8000-000000000902', name: 'Mo', email: 'mo@example.org' },
+          isAdmin: false,
           memberships: [{ eventSlug: 'vmc2021', roles: ['moderator'], registration: null }],
         },
       },

@@ -17,6 +17,7 @@ function speaker(
     organisation: details.organisation ?? null,
     country: details.country ?? null,
     bio: details.bio ?? null,
+    bioHtml: details.bio ? `<p>${details.bio}</p>\n` : null,
     photoUrl: null,
   };
 }
@@ -84,15 +85,29 @@ type SessionInput = Pick<
   speakers: [SpeakerRole, Speaker][];
 };
 
+const local = (instant: string): string =>
+  // October 2021 in Vienna is CEST (UTC+2).
+  new Date(new Date(instant).getTime() + 2 * 3_600_000).toISOString().slice(0, 16);
+
 function session({ speakers, ...input }: SessionInput): Session {
   return {
     ...input,
+    abstractHtml: input.abstract === null ? null : `<p>${input.abstract}</p>\n`,
+    startsLocal: local(input.startsAt),
+    endsLocal: local(input.endsAt),
+    roomId: input.room === null ? null : PLENARY_HALL_ID,
+    visibility: 'public',
+    cancelled: false,
+    qaEnabled: true,
+    pollsEnabled: true,
     eventSlug: 'vmc2021',
     speakers: speakers.map(([role, person]) => ({ role, speaker: person })),
   };
 }
 
 const s = VMC_SPEAKERS;
+
+const PLENARY_HALL_ID = '9c1d2e3f-4a5b-4c6d-8e7f-000000000301';
 
 export const VMC_SESSIONS = {
   afghanistan: session({
@@ -196,23 +211,35 @@ export const VMC_SESSIONS = {
   }),
 } satisfies Record<string, Session>;
 
+const DESCRIPTION = [
+  'Join us for two days of intensive discussions revisiting the concept of migration partnership in light of current dynamics, including the roles of migration diplomacy, whole-of-route approaches and solidarity to address joint challenges and foster innovative solutions.',
+  'Given the continued challenges resulting from the COVID-19 pandemic, including its implications for migration, employment and recovery – and the pre-existing trends it has accelerated – there is fresh urgency for both dialogue and collective action. We at ICMPD recognise that international partnerships are vital to address current and anticipated challenges, and are pleased to utilise this year’s VMC as a platform to explore cooperation across migration routes.',
+  'This year’s VMC will take on a hybrid format.',
+];
+
 export const VMC_EVENT: EventDetail = {
   id: '3f1c1a52-0c65-4d8e-9d3e-6a4c2b7f0a11',
   slug: 'vmc2021',
   name: 'Re-imagining migration partnerships: challenges, opportunities and strategies',
+  shortName: null,
   tagline: 'Vienna Migration Conference 2021',
+  status: 'published',
   timeZone: 'Europe/Vienna',
   startDate: '2021-10-19',
   endDate: '2021-10-20',
   format: 'hybrid',
-  venue: { name: 'Vienna', city: 'Vienna', country: 'Austria' },
-  description: [
-    'Join us for two days of intensive discussions revisiting the concept of migration partnership in light of current dynamics, including the roles of migration diplomacy, whole-of-route approaches and solidarity to address joint challenges and foster innovative solutions.',
-    'Given the continued challenges resulting from the COVID-19 pandemic, including its implications for migration, employment and recovery – and the pre-existing trends it has accelerated – there is fresh urgency for both dialogue and collective action. We at ICMPD recognise that international partnerships are vital to address current and anticipated challenges, and are pleased to utilise this year’s VMC as a platform to explore cooperation across migration routes.',
-    'This year’s VMC will take on a hybrid format.',
-  ].join('\n\n'),
+  venue: { name: 'Vienna', address: null, city: 'Vienna', country: 'Austria' },
+  languages: ['en'],
+  logoUrl: null,
+  accentColor: null,
+  description: DESCRIPTION.join('\n\n'),
+  descriptionHtml: DESCRIPTION.map((paragraph) => `<p>${paragraph}</p>\n`).join(''),
   organiser: { name: 'ICMPD', url: 'https://www.icmpd.org' },
   contactEmail: 'vmc@example.org',
+  contactAddress: null,
+  partners: [],
+  blocks: [],
+  rooms: [{ id: PLENARY_HALL_ID, name: 'Plenary hall', videoMode: 'livekit' }],
   days: [
     {
       date: '2021-10-19',
@@ -229,12 +256,17 @@ export const VMC_EVENT_LIST: EventList = {
       id: VMC_EVENT.id,
       slug: VMC_EVENT.slug,
       name: VMC_EVENT.name,
+      shortName: VMC_EVENT.shortName,
       tagline: VMC_EVENT.tagline,
+      status: VMC_EVENT.status,
       timeZone: VMC_EVENT.timeZone,
       startDate: VMC_EVENT.startDate,
       endDate: VMC_EVENT.endDate,
       format: VMC_EVENT.format,
       venue: VMC_EVENT.venue,
+      languages: VMC_EVENT.languages,
+      logoUrl: VMC_EVENT.logoUrl,
+      accentColor: VMC_EVENT.accentColor,
     },
   ],
 };

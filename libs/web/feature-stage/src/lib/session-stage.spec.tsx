@@ -19,6 +19,7 @@ const stage = (overrides: Partial<StageState> = {}): StageState => ({
 
 const me = (roles: Role[]) => ({
   person: { id: '5e0c2021-0000-4000-8000-000000000901', name: 'Ada Lovelace', email: 'ada@example.org' },
+  isAdmin: false,
   memberships: [
     {
       eventSlug: SLUG,

@@ -28,8 +28,12 @@ function kindTone(kind: SessionKind): BadgeTone {
     case 'keynote':
       return 'accent';
     case 'panel':
+    case 'talk':
+    case 'workshop':
     case 'other':
       return 'neutral';
+    case 'break':
+      return 'muted';
   }
 }
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccessException } from '../access.exception';
 import { RegistrationEntity, TicketEntity } from '../entities';
 import type { Principal } from '../identity/principal';
+import { PlatformAdminService } from '../identity/platform-admin.service';
 import { RoleService } from '../identity/role.service';
 import { TicketService } from '../tickets/ticket.service';
 
@@ -18,6 +19,7 @@ export class AccountService {
     private readonly dataSource: DataSource,
     private readonly roles: RoleService,
     private readonly tickets: TicketService,
+    private readonly admins: PlatformAdminService,
   ) {}
 
   async me(principal: Principal): Promise<Me> {
@@ -41,6 +43,7 @@ export class AccountService {
     );
     return {
       person: { id: principal.personId, name: principal.name, email: principal.email },
+      isAdmin: await this.admins.isAdmin(principal.personId),
       memberships: rows.map((row) => ({
         eventSlug: row.slug,
         roles: row.roles ?? [],

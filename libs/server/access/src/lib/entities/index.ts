@@ -6,6 +6,7 @@ import { EventSettingsEntity } from './event-settings.entity';
 import { ImportAddressEntity, ImportEntity, ImportIssueEntity, ImportRowEntity } from './import.entity';
 import { PersonEntity } from './person.entity';
 import { RegistrationRequestEntity } from './registration-request.entity';
+import { PlatformAdminEntity } from './platform-admin.entity';
 import { RegistrationEntity } from './registration.entity';
 import { SignInTokenEntity } from './sign-in-token.entity';
 import { TicketEntity } from './ticket.entity';
@@ -21,6 +22,7 @@ export {
   ImportIssueEntity,
   ImportRowEntity,
   PersonEntity,
+  PlatformAdminEntity,
   RegistrationEntity,
   RegistrationRequestEntity,
   SignInTokenEntity,
@@ -30,6 +32,7 @@ export {
 /** Entities owned by the access context (identity, registration, tickets, audit). */
 export const ACCESS_ENTITIES = [
   PersonEntity,
+  PlatformAdminEntity,
   EventRoleEntity,
   SignInTokenEntity,
   AuthSessionEntity,

@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '@plenary/server-core';
 import { ProgrammeService } from '@plenary/server-programme';
 import type { FastifyRequest } from 'fastify';
 import { AccessException, forbiddenRole, unauthenticated } from '../access.exception';
+import { PlatformAdminService } from './platform-admin.service';
 import { RoleService } from './role.service';
 import { SessionService, sessionTokenFromCookieHeader } from './session.service';
 
@@ -76,13 +77,17 @@ export class AuthenticatedGuard implements CanActivate {
   }
 }
 
-/** Requires one of the given roles for the event named by the `:slug` parameter; sets `request.event`. */
+/**
+ * Requires one of the given roles for the event named by the `:slug` parameter; sets `request.event`. Instance
+ * administrators pass wherever the organiser role is accepted: they may act on every event.
+ */
 @Injectable()
 export class EventRoleGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly programme: ProgrammeService,
     private readonly roles: RoleService,
+    private readonly admins: PlatformAdminService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -94,7 +99,23 @@ export class EventRoleGuard implements CanActivate {
     if (typeof slug !== 'string') throw forbiddenRole();
     request.event = await this.programme.requireEvent(slug);
     const held = await this.roles.rolesOf(request.principal.personId, request.event.id);
-    if (!required.some((role) => held.includes(role))) throw forbiddenRole();
+    if (required.some((role) => held.includes(role))) return true;
+    if (required.includes('organiser') && (await this.admins.isAdmin(request.principal.personId)))
+      return true;
+    throw forbiddenRole();
+  }
+}
+
+/** Requires an instance administrator (after `AuthenticatedGuard`). */
+@Injectable()
+export class PlatformAdminGuard implements CanActivate {
+  constructor(private readonly admins: PlatformAdminService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!request.principal) throw unauthenticated();
+    if (!(await this.admins.isAdmin(request.principal.personId)))
+      throw new AccessException('identity/forbidden-role', 'Only an instance administrator may do this.');
     return true;
   }
 }
@@ -103,6 +124,13 @@ export class EventRoleGuard implements CanActivate {
 export const Authenticated = (): MethodDecorator & ClassDecorator =>
   applyDecorators(UseGuards(AuthenticatedGuard));
 
-/** A signed-in person holding one of `roles` for the event of the `:slug` parameter. */
+/**
+ * A signed-in person holding one of `roles` for the event of the `:slug` parameter (instance administrators pass
+ * where `organiser` is accepted).
+ */
 export const RequireEventRole = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(EVENT_ROLES, roles), UseGuards(AuthenticatedGuard, EventRoleGuard));
+
+/** A signed-in instance administrator. */
+export const RequirePlatformAdmin = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(UseGuards(AuthenticatedGuard, PlatformAdminGuard));

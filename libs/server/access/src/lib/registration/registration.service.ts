@@ -555,6 +555,29 @@ export class RegistrationService implements OnModuleInit {
   }
 
   /** Ensures the settings row exists and locks it: the serialisation point of every registration change. */
+  /**
+   * Whether anyone is registered for the event (pending, approved or waitlisted). Takes the settings lock every
+   * registration takes, so one committing meanwhile is counted.
+   */
+  async hasRegistrations(manager: EntityManager, eventId: string): Promise<boolean> {
+    await this.lockSettings(manager, eventId);
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM registrations WHERE event_id = $1 AND status IN ('pending', 'approved', 'waitlisted') LIMIT 1`,
+      [eventId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Gives a new edition the registration settings of the event it was copied from (approval, capacity, retention). */
+  async copySettings(manager: EntityManager, fromEventId: string, toEventId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO event_settings (event_id, approval_mode, in_person_capacity, retention_days)
+       SELECT $2, approval_mode, in_person_capacity, retention_days FROM event_settings WHERE event_id = $1
+       ON CONFLICT (event_id) DO NOTHING`,
+      [fromEventId, toEventId],
+    );
+  }
+
   private async lockSettings(manager: EntityManager, eventId: string): Promise<EventSettings> {
     await manager
       .createQueryBuilder()

@@ -3,6 +3,10 @@ import { lockSeeding } from '@plenary/server-core';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import type { DataSource } from 'typeorm';
 import { EventRoleEntity, EventSettingsEntity, PersonEntity } from '../entities';
+import { grantPlatformAdmin } from '../identity/platform-admins';
+
+/** The demo's instance administrator (creates events, appoints organisers). */
+export const DEMO_ADMIN_EMAIL = 'admin@plenary.test';
 
 /** Demo accounts of the reference event (development only): sign in with them through the dev mailbox. */
 export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles: Role[] }> = [
@@ -24,10 +28,17 @@ export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles
     name: 'Demo Door Staff',
     roles: ['staff'],
   },
+  {
+    id: '5e0c2021-0000-4000-8000-000000000904',
+    email: DEMO_ADMIN_EMAIL,
+    name: 'Demo Administrator',
+    roles: [],
+  },
 ];
 
 /**
- * Inserts the demo accounts, their roles and the demo event's registration settings when missing; idempotent.
+ * Inserts the demo accounts, their roles (and the demo administrator's platform role) and the demo event's
+ * registration settings when missing; idempotent.
  * The reference event took place in 2021, so it keeps personal data for ten years: otherwise the retention purge
  * would empty the demo at every start. Concurrent seeders take turns on an advisory lock.
  */
@@ -57,6 +68,7 @@ export async function seedDemoPeople(dataSource: DataSource): Promise<void> {
       )
       .orIgnore()
       .execute();
+    await grantPlatformAdmin(manager, DEMO_ADMIN_EMAIL, null);
     await manager
       .createQueryBuilder()
       .insert()

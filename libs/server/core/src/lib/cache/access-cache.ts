@@ -41,6 +41,9 @@ export function staleTagsOf(event: DomainEvent): string[] {
       return [personTag(event.personId)];
     case 'media.stage-changed':
       return [sessionTag(event.sessionId)];
+    case 'programme.changed':
+      // A session's programme change (cancelled, moved) can change what its media access allows.
+      return event.sessionIds.map(sessionTag);
     case 'checkin.admitted':
     case 'checkin.undone':
       return [];

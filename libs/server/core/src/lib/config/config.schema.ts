@@ -217,6 +217,30 @@ export const envVariables = z.object({
     description:
       'Longest time a process keeps a cached sign-in session or media access decision (ADR 0015). Changes reach the caches at once through domain events; this bounds what a lost notification could leave stale. `0` turns the caches off.',
   }),
+  ADMIN_EMAILS: documented(
+    z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const emails: string[] = [];
+        for (const item of value
+          .split(',')
+          .map((part) => part.trim().toLowerCase())
+          .filter(Boolean)) {
+          if (item.length > 254 || !z.email().safeParse(item).success) {
+            ctx.addIssue({ code: 'custom', message: `"${item}" is not an e-mail address` });
+            return z.NEVER;
+          }
+          emails.push(item);
+        }
+        return [...new Set(emails)];
+      }),
+    {
+      description:
+        'E-mail addresses made instance administrators at api start, comma-separated; a new address becomes a person. Only grants: removing an address here revokes nothing (`npm run admin -- revoke <email>` does; `npm run admin -- grant <email>` and `list` also exist). Administrators create events and appoint their organisers (ADR 0017).',
+      default: 'empty',
+    },
+  ),
   RETENTION_DAYS_AFTER_EVENT: documented(z.coerce.number().int().min(1).max(3650).default(180), {
     description:
       "Days after an event's end when its personal data is purged, unless the event sets its own `retentionDays` (see [access.md](access.md#personal-data)).",

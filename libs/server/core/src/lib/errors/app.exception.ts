@@ -15,6 +15,11 @@ export abstract class AppException<C extends ErrorCode = ErrorCode> extends Erro
   }
 
   abstract get httpStatus(): number;
+
+  /** Response headers that go with the error (e.g. `Location` of a redirect); none by default. */
+  get headers(): Record<string, string> {
+    return {};
+  }
 }
 
 /** Narrows a thrown value to a coded error of any context. */

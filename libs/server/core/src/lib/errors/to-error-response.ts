@@ -81,7 +81,7 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
       status: known.httpStatus,
       body: { error },
       unexpected: known.httpStatus >= 500 && known.code !== 'core/unavailable',
-      headers: retryAfterHeader(known.code, known.details),
+      headers: { ...known.headers, ...retryAfterHeader(known.code, known.details) },
     };
   }
   const failure = classifyInfrastructureFailure(exception);

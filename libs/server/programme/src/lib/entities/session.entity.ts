@@ -1,4 +1,11 @@
-import { SESSION_KINDS, SESSION_STATES, type SessionKind, type SessionState } from '@plenary/contracts';
+import {
+  SESSION_KINDS,
+  SESSION_STATES,
+  SESSION_VISIBILITIES,
+  type SessionKind,
+  type SessionState,
+  type SessionVisibility,
+} from '@plenary/contracts';
 import {
   Check,
   Column,
@@ -13,10 +20,16 @@ import {
   type Relation,
 } from 'typeorm';
 import { EventEntity } from './event.entity';
+import { RoomEntity } from './room.entity';
 import { SessionSpeakerEntity } from './session-speaker.entity';
 
 @Entity({ name: 'sessions' })
 @Index('idx_sessions_event_starts', ['eventId', 'startsAt'])
+@Index('idx_sessions_room', ['roomId'])
+@Index('uq_sessions_event_external_id', ['eventId', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
+})
 @Check('chk_sessions_time_order', '"ends_at" > "starts_at"')
 export class SessionEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -35,6 +48,7 @@ export class SessionEntity {
   @Column({ type: 'text' })
   title!: string;
 
+  /** Markdown source. */
   @Column({ type: 'text', nullable: true })
   abstract!: string | null;
 
@@ -44,8 +58,12 @@ export class SessionEntity {
   @Column({ name: 'ends_at', type: 'timestamptz' })
   endsAt!: Date;
 
-  @Column({ type: 'text', nullable: true })
-  room!: string | null;
+  @Column({ name: 'room_id', type: 'uuid', nullable: true })
+  roomId!: string | null;
+
+  @ManyToOne(() => RoomEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'room_id' })
+  room?: Relation<RoomEntity> | null;
 
   @Column({ type: 'enum', enum: SESSION_STATES, enumName: 'session_state', default: 'scheduled' })
   state!: SessionState;
@@ -56,6 +74,32 @@ export class SessionEntity {
    */
   @Column({ type: 'boolean', default: false })
   confidential!: boolean;
+
+  @Column({
+    type: 'enum',
+    enum: SESSION_VISIBILITIES,
+    enumName: 'session_visibility',
+    default: 'public',
+  })
+  visibility!: SessionVisibility;
+
+  /** A cancelled session stays listed, marked as cancelled. */
+  @Column({ type: 'boolean', default: false })
+  cancelled!: boolean;
+
+  @Column({ name: 'qa_enabled', type: 'boolean', default: true })
+  qaEnabled!: boolean;
+
+  @Column({ name: 'polls_enabled', type: 'boolean', default: true })
+  pollsEnabled!: boolean;
+
+  /** Key of an imported schedule; unique per event. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
+  /** Optimistic concurrency of the editor (`ETag` / `If-Match`). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

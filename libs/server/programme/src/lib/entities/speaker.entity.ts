@@ -13,6 +13,10 @@ import { EventEntity } from './event.entity';
 
 @Entity({ name: 'speakers' })
 @Index('idx_speakers_event', ['eventId', 'sortOrder'])
+@Index('uq_speakers_event_external_id', ['eventId', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
+})
 export class SpeakerEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -39,6 +43,7 @@ export class SpeakerEntity {
   @Column({ type: 'text', nullable: true })
   country!: string | null;
 
+  /** Biography, Markdown source. */
   @Column({ type: 'text', nullable: true })
   bio!: string | null;
 
@@ -47,6 +52,14 @@ export class SpeakerEntity {
 
   @Column({ name: 'sort_order', type: 'integer', default: 0 })
   sortOrder!: number;
+
+  /** Key of an imported schedule; unique per event. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
+  /** Optimistic concurrency of the editor (`ETag` / `If-Match`). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -142,6 +142,8 @@ const [nehammer, cikotic, mitarachi, szijjarto, elMangoush, elFadil, sieDhianHo,
 
 const ROOM = 'Plenary hall';
 
+export const REFERENCE_ROOMS = [{ id: id(301), name: ROOM }];
+
 export const REFERENCE_SESSIONS: SeedSession[] = [
   {
     id: id(201),

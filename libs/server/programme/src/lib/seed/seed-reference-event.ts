@@ -1,7 +1,14 @@
 import { lockSeeding } from '@plenary/server-core';
-import type { DataSource, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
-import { EventEntity, SessionEntity, SessionSpeakerEntity, SpeakerEntity } from '../entities';
-import { REFERENCE_EVENT, REFERENCE_SESSIONS, REFERENCE_SPEAKERS } from './reference-event.data';
+import type { DataSource } from 'typeorm';
+import { ProgrammeRepository } from '../programme.repository';
+import { ProgrammeWriter } from '../programme.writer';
+import { instantToLocal } from '../text/local-time';
+import {
+  REFERENCE_EVENT,
+  REFERENCE_ROOMS,
+  REFERENCE_SESSIONS,
+  REFERENCE_SPEAKERS,
+} from './reference-event.data';
 
 export interface SeedResult {
   slug: string;
@@ -10,54 +17,75 @@ export interface SeedResult {
 }
 
 /**
- * Loads the reference event in one transaction. Idempotent: rows are inserted by their fixed ids only when missing,
- * so running it again changes nothing and never overwrites what organisers edited (or a session's live state).
- * Concurrent seeders (api cluster workers, replicas) take turns on an advisory lock.
+ * Creates the reference event, when it is missing, through the same writer the organiser console uses (published,
+ * with its room, speakers and sessions, under fixed ids), in one transaction. Once the event exists it belongs to
+ * its organisers: running the seed again changes nothing, so edits (and a session's live state) survive restarts
+ * (ADR 0006, ADR 0017). Concurrent seeders (api cluster workers, replicas) take turns on an advisory lock.
  */
 export async function seedReferenceEvent(dataSource: DataSource): Promise<SeedResult> {
+  const repository = new ProgrammeRepository(dataSource);
+  const writer = new ProgrammeWriter(repository);
   await dataSource.transaction(async (manager) => {
     await lockSeeding(manager);
-    const insertMissing = async <T extends ObjectLiteral>(
-      entity: EntityTarget<T>,
-      rows: Array<QueryDeepPartialEntity<T>>,
-    ): Promise<void> => {
-      await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
-    };
-    await insertMissing(EventEntity, [REFERENCE_EVENT]);
-    await insertMissing(
-      SpeakerEntity,
-      REFERENCE_SPEAKERS.map((speaker, index) => ({
-        ...speaker,
-        eventId: REFERENCE_EVENT.id,
-        sortOrder: index,
+    if (await repository.findEventById(REFERENCE_EVENT.id, manager)) return;
+    const event = REFERENCE_EVENT;
+    await writer.createEvent(
+      manager,
+      {
+        slug: event.slug,
+        name: event.name,
+        tagline: event.tagline,
+        description: event.description,
+        startDate: event.startDate,
+        endDate: event.endDate,
+        timeZone: event.timeZone,
+        format: event.format,
+        venue: { name: event.venueName, address: null, city: event.venueCity, country: event.venueCountry },
+        organiser: { name: event.organiserName, url: event.organiserUrl },
+        contactEmail: event.contactEmail,
+        languages: ['en'],
+      },
+      { id: event.id, status: 'published' },
+    );
+    const roomIds = new Map(REFERENCE_ROOMS.map((room) => [room.name, room.id]));
+    await writer.createProgramme(manager, event.id, {
+      rooms: REFERENCE_ROOMS.map((room, index) => ({
+        id: room.id,
+        name: room.name,
+        capacity: null,
+        videoMode: 'livekit',
+        externalStreamUrl: null,
+        order: index,
+      })),
+      speakers: REFERENCE_SPEAKERS.map((speaker, index) => ({
+        id: speaker.id,
+        honorific: speaker.honorific,
+        name: speaker.name,
+        title: speaker.title,
+        organisation: speaker.organisation,
+        country: speaker.country,
         bio: null,
         photoUrl: null,
+        externalId: null,
+        order: index,
       })),
-    );
-    await insertMissing(
-      SessionEntity,
-      REFERENCE_SESSIONS.map((session) => ({
+      sessions: REFERENCE_SESSIONS.map((session) => ({
         id: session.id,
-        eventId: REFERENCE_EVENT.id,
         kind: session.kind,
         title: session.title,
         abstract: session.abstract,
-        startsAt: new Date(session.startsAt),
-        endsAt: new Date(session.endsAt),
-        room: session.room,
+        startsLocal: instantToLocal(new Date(session.startsAt), event.timeZone),
+        endsLocal: instantToLocal(new Date(session.endsAt), event.timeZone),
+        roomId: roomIds.get(session.room) ?? null,
+        speakers: session.speakers,
+        qaEnabled: true,
+        pollsEnabled: true,
+        confidential: false,
+        visibility: 'public',
+        cancelled: false,
+        externalId: null,
       })),
-    );
-    await insertMissing(
-      SessionSpeakerEntity,
-      REFERENCE_SESSIONS.flatMap((session) =>
-        session.speakers.map((link, index) => ({
-          sessionId: session.id,
-          speakerId: link.speakerId,
-          role: link.role,
-          sortOrder: index,
-        })),
-      ),
-    );
+    });
   });
   return {
     slug: REFERENCE_EVENT.slug,

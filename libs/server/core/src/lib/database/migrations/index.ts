@@ -7,6 +7,7 @@ import { Engagement1795728815149 } from './1795728815149-Engagement';
 import { UnifyConfidentiality1795735683898 } from './1795735683898-UnifyConfidentiality';
 import { OnlinePresence1795735848255 } from './1795735848255-OnlinePresence';
 import { RegistrationIntegrity1796659344759 } from './1796659344759-RegistrationIntegrity';
+import { WritableProgramme1796659463338 } from './1796659463338-WritableProgramme';
 import { JobsAndImports1796659640150 } from './1796659640150-JobsAndImports';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   UnifyConfidentiality1795735683898,
   OnlinePresence1795735848255,
   RegistrationIntegrity1796659344759,
+  WritableProgramme1796659463338,
   JobsAndImports1796659640150,
 ];

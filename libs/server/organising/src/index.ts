@@ -1,0 +1,5 @@
+export * from './lib/organising.module';
+export * from './lib/organising.service';
+export * from './lib/public-programme.service';
+export * from './lib/session-activity';
+export * from './lib/if-match';

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
+import { AccessModule } from '@plenary/server-access';
+import { ProgrammeModule } from '@plenary/server-programme';
+import {
+  EventAdministrationController,
+  ProgrammeEditorController,
+  PublicProgrammeController,
+} from './organising.controllers';
+import { OrganisingService } from './organising.service';
+import { PublicProgrammeService } from './public-programme.service';
+import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
+
+export interface OrganisingOptions {
+  /** Modules that provide the session activity sources. */
+  imports?: ModuleMetadata['imports'];
+  /** Contexts that keep data about sessions (engagement, media): a session with any is cancelled, not deleted. */
+  sessionActivity?: Array<Type<SessionActivitySource>>;
+}
+
+/**
+ * Organising context: the HTTP side of running events — instance administrators, event lifecycle, organisers, the
+ * programme editor — and the public programme reads, which know who is asking (drafts are for their team). Rules and
+ * tables are the programme context's; roles, audit and registrations the access context's.
+ */
+@Module({
+  imports: [ProgrammeModule, AccessModule],
+  controllers: [PublicProgrammeController, EventAdministrationController, ProgrammeEditorController],
+  providers: [OrganisingService, PublicProgrammeService],
+  exports: [OrganisingService],
+})
+export class OrganisingModule {
+  static register(options: OrganisingOptions = {}): DynamicModule {
+    const sources = options.sessionActivity ?? [];
+    return {
+      module: OrganisingModule,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: SESSION_ACTIVITY_SOURCES,
+          useFactory: (...instances: SessionActivitySource[]) => instances,
+          inject: sources,
+        },
+      ],
+    };
+  }
+}
