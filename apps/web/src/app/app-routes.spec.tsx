@@ -1,4 +1,3 @@
-import type { EventDetail } from '@plenary/contracts';
 import { createQueryClient } from '@plenary/web-data-access';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -6,33 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, createMemoryRouter } from 'react-router';
 import { createI18n } from '../i18n/i18n';
 import { appRoutes } from './app-routes';
-
-const EVENT: EventDetail = {
-  id: '3f1c1a52-0c65-4d8e-9d3e-6a4c2b7f0a11',
-  slug: 'vmc2021',
-  name: 'Re-imagining migration partnerships: challenges, opportunities and strategies',
-  shortName: null,
-  tagline: 'Vienna Migration Conference 2021',
-  status: 'published',
-  timeZone: 'Europe/Vienna',
-  startDate: '2021-10-19',
-  endDate: '2021-10-20',
-  format: 'hybrid',
-  venue: { name: 'Vienna', address: null, city: 'Vienna', country: 'Austria' },
-  languages: ['en'],
-  logoUrl: null,
-  accentColor: null,
-  description: null,
-  descriptionHtml: null,
-  organiser: { name: 'ICMPD', url: null },
-  contactEmail: null,
-  contactAddress: null,
-  partners: [],
-  blocks: [],
-  rooms: [],
-  days: [],
-  speakers: [],
-};
+import { EVENT } from './test-event';
 
 function renderApp(path: string) {
   const router = createMemoryRouter(appRoutes, { initialEntries: [path] });

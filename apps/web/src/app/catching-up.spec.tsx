@@ -1,4 +1,3 @@
-import type { EventDetail } from '@plenary/contracts';
 import { ApiNetworkError, createQueryClient } from '@plenary/web-data-access';
 import { act, render, screen } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
@@ -6,23 +5,7 @@ import { createI18n } from '../i18n/i18n';
 import { AppProviders } from './app';
 import { appRoutes } from './app-routes';
 import { RouteErrorPage } from './route-error-page';
-
-const EVENT: EventDetail = {
-  id: '3f1c1a52-0c65-4d8e-9d3e-6a4c2b7f0a11',
-  slug: 'vmc2021',
-  name: 'Re-imagining migration partnerships: challenges, opportunities and strategies',
-  tagline: 'Vienna Migration Conference 2021',
-  timeZone: 'Europe/Vienna',
-  startDate: '2021-10-19',
-  endDate: '2021-10-20',
-  format: 'hybrid',
-  venue: { name: 'Vienna', city: 'Vienna', country: 'Austria' },
-  description: null,
-  organiser: { name: 'ICMPD', url: null },
-  contactEmail: null,
-  days: [],
-  speakers: [],
-};
+import { EVENT } from './test-event';
 
 const CATCHING_UP = 'Plenary is catching up — retrying';
 

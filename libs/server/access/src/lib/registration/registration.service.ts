@@ -554,15 +554,17 @@ export class RegistrationService implements OnModuleInit {
     );
   }
 
-  /** Ensures the settings row exists and locks it: the serialisation point of every registration change. */
   /**
-   * Whether anyone is registered for the event (pending, approved or waitlisted). Takes the settings lock every
-   * registration takes, so one committing meanwhile is counted.
+   * Whether anyone is registered for the event (pending, approved or waitlisted), counting public forms received
+   * but not applied yet (ADR 0016). Takes the settings lock every registration takes, so one committing meanwhile
+   * is counted.
    */
   async hasRegistrations(manager: EntityManager, eventId: string): Promise<boolean> {
     await this.lockSettings(manager, eventId);
     const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM registrations WHERE event_id = $1 AND status IN ('pending', 'approved', 'waitlisted') LIMIT 1`,
+      `SELECT 1 FROM registrations WHERE event_id = $1 AND status IN ('pending', 'approved', 'waitlisted')
+       UNION ALL SELECT 1 FROM registration_requests WHERE event_id = $1
+       LIMIT 1`,
       [eventId],
     );
     return rows.length > 0;
@@ -578,6 +580,7 @@ export class RegistrationService implements OnModuleInit {
     );
   }
 
+  /** Ensures the settings row exists and locks it: the serialisation point of every registration change. */
   private async lockSettings(manager: EntityManager, eventId: string): Promise<EventSettings> {
     await manager
       .createQueryBuilder()
