@@ -30,6 +30,9 @@ module.exports = {
   projects: [
     {
       displayName: 'server',
+      // Integration tests boot an api or live node (migrations, seed, job runner) in their hooks: seconds on a busy
+      // 2-core machine, past Jest's 5 s default. Waits inside tests have their own, shorter deadlines.
+      testTimeout: 30_000,
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: [
@@ -50,6 +53,7 @@ module.exports = {
     },
     {
       displayName: 'web',
+      testTimeout: 15_000,
       rootDir: __dirname,
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/{apps/web,libs/web}/**/*.spec.{ts,tsx}'],
