@@ -3,7 +3,7 @@
 import { createTestDatabase, type TestDatabase } from '../../testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 import { findFreePort } from '../database/embedded-postgres';
 import { createRedisClient } from '../redis/redis.provider';
@@ -105,6 +105,49 @@ describe('dependency failures map to 503 core/unavailable', () => {
     await runner.release().catch(() => undefined);
     expectUnavailable(error, 'postgres-restarting');
   });
+
+  it.each([
+    ['a raw query', (manager: EntityManager) => manager.query('SELECT 1')],
+    [
+      'a query builder',
+      (manager: EntityManager) =>
+        manager
+          .createQueryBuilder()
+          .select('d.datname', 'name')
+          .from('pg_catalog.pg_database', 'd')
+          .getRawOne(),
+    ],
+  ])(
+    'a transaction whose connection was lost between two statements (runner released), then %s → postgres-unreachable',
+    async (_, next) => {
+      const dataSource = await open({});
+      const error = await failureOf(() =>
+        dataSource.transaction(async (manager) => {
+          const [{ pid }] = await manager.query<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+          const admin = new Client({ connectionString: database.url });
+          await admin.connect();
+          try {
+            await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+          } finally {
+            await admin.end();
+          }
+          // TypeORM releases the runner on the client's `error` event, which arrives with the server's FATAL notice.
+          const runner = manager.queryRunner!;
+          await new Promise<void>((resolve) => {
+            if (runner.isReleased) resolve();
+            else
+              (runner as unknown as { databaseConnection: NodeJS.EventEmitter }).databaseConnection.once(
+                'error',
+                () => setImmediate(resolve),
+              );
+          });
+          expect(runner.isReleased).toBe(true);
+          await next(manager);
+        }),
+      );
+      expectUnavailable(error, 'postgres-unreachable');
+    },
+  );
 
   it('every pooled connection busy past the connect timeout → postgres-pool-exhausted', async () => {
     const dataSource = await open({ poolSize: 1, connectTimeoutMs: 200 });

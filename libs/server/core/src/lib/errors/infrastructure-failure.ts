@@ -7,6 +7,7 @@ import {
   SocketClosedUnexpectedlyError,
   SocketTimeoutError,
 } from 'redis';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /**
  * Why a dependency could not serve a request. Every kind answers `503 core/unavailable` with `Retry-After`, and is
@@ -77,6 +78,15 @@ function classifyOne(error: object): InfrastructureFailure | null {
     error instanceof ReconnectStrategyError
   ) {
     return 'redis-unavailable';
+  }
+  // TypeORM releases a transaction's query runner when its connection fails (the pg client's `error` event), so the
+  // transaction's next query says "already released" (query builders and repositories) or "provider already
+  // released" (`manager.query`) instead of naming the lost connection.
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return 'postgres-unreachable';
   }
   if (error instanceof ErrorReply)
     return REDIS_UNAVAILABLE_REPLY.test(error.message) ? 'redis-unavailable' : null;
