@@ -8,6 +8,7 @@ import { PersonEntity } from './person.entity';
 import { RegistrationRequestEntity } from './registration-request.entity';
 import { PlatformAdminEntity } from './platform-admin.entity';
 import { RegistrationEntity } from './registration.entity';
+import { SessionStarEntity } from './session-star.entity';
 import { SignInTokenEntity } from './sign-in-token.entity';
 import { TicketEntity } from './ticket.entity';
 
@@ -25,6 +26,7 @@ export {
   PlatformAdminEntity,
   RegistrationEntity,
   RegistrationRequestEntity,
+  SessionStarEntity,
   SignInTokenEntity,
   TicketEntity,
 };
@@ -46,4 +48,5 @@ export const ACCESS_ENTITIES = [
   ImportRowEntity,
   ImportAddressEntity,
   ImportIssueEntity,
+  SessionStarEntity,
 ];

@@ -9,6 +9,7 @@ import { OnlinePresence1795735848255 } from './1795735848255-OnlinePresence';
 import { RegistrationIntegrity1796659344759 } from './1796659344759-RegistrationIntegrity';
 import { WritableProgramme1796659463338 } from './1796659463338-WritableProgramme';
 import { JobsAndImports1796659640150 } from './1796659640150-JobsAndImports';
+import { AgendaStars1796670755326 } from './1796670755326-AgendaStars';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RegistrationIntegrity1796659344759,
   WritableProgramme1796659463338,
   JobsAndImports1796659640150,
+  AgendaStars1796670755326,
 ];
