@@ -25,14 +25,15 @@ const swc = (tsx) => [
 ];
 
 module.exports = {
+  // Integration tests boot an api or live node (migrations, seed, job runner) in their hooks: seconds on a busy
+  // 2-core machine, past Jest's 5 s default. Waits inside tests have their own, shorter deadlines. (Jest reads the
+  // timeout from the global configuration only: a project's own `testTimeout` is ignored.)
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/tools/jest/global-setup.cjs',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.cjs',
   projects: [
     {
       displayName: 'server',
-      // Integration tests boot an api or live node (migrations, seed, job runner) in their hooks: seconds on a busy
-      // 2-core machine, past Jest's 5 s default. Waits inside tests have their own, shorter deadlines.
-      testTimeout: 30_000,
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: [
@@ -53,7 +54,6 @@ module.exports = {
     },
     {
       displayName: 'web',
-      testTimeout: 15_000,
       rootDir: __dirname,
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/{apps/web,libs/web}/**/*.spec.{ts,tsx}'],
