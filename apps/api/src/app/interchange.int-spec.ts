@@ -464,6 +464,25 @@ describe('frab XML and CSV', () => {
     expect(update.items.filter((item) => item.action === 'update')).toEqual([
       expect.objectContaining({ key: 's-2', changes: ['endsLocal'], location: 'line 3' }),
     ]);
+    // Formula-looking cells are exported with a leading quote and come back as they were.
+    const formula = await imported(
+      slug,
+      `${sessionsCsv('10:30')}\ns-5,"=HYPERLINK(""x"")",talk,2026-10-19,12:00,13:00,,,"- first\n- second"`,
+      'text/csv',
+    );
+    expect(formula.counts.sessions).toMatchObject({ create: 1, unchanged: 3 });
+    const exported = await send({
+      url: `/api/events/${slug}/programme/export?format=csv-sessions`,
+      cookie: admin,
+    });
+    expect(exported.body).toContain(`s-5,"'=HYPERLINK(""x"")",talk`);
+    expect(exported.body).toContain("'- first");
+    const reimport = await imported(slug, exported.body, 'text/csv', true);
+    expect(reimport.counts.sessions).toEqual({ create: 0, update: 0, unchanged: 4, absent: 0 });
+    expect((await editor(slug)).sessions.find((s) => s.externalId === 's-5')).toMatchObject({
+      title: '=HYPERLINK("x")',
+      abstract: '- first\n- second',
+    });
     // Not in the file: listed as absent, kept.
     const partial = await imported(
       slug,
@@ -473,6 +492,7 @@ describe('frab XML and CSV', () => {
     );
     expect(partial.items.filter((item) => item.action === 'absent')).toEqual([
       expect.objectContaining({ kind: 'session', key: 's-3', label: 'Coffee' }),
+      expect.objectContaining({ kind: 'session', key: 's-5' }),
     ]);
   });
 
@@ -545,6 +565,16 @@ describe('Who may import and export, and the limits', () => {
     const csv = await importFile(slug, `id,name\n1,${big}\n`, 'text/csv', true);
     expectStatus(csv, 413);
     expectStatus(await send({ url: `/api/events/${slug}/programme/export?format=ics`, cookie: admin }), 400);
+  });
+
+  it('describes import and export in the OpenAPI document', async () => {
+    const document = (await send({ url: '/api/docs/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>;
+    }>();
+    const importOp = document.paths['/api/events/{slug}/programme/import']?.['post'];
+    const exportOp = document.paths['/api/events/{slug}/programme/export']?.['get'];
+    expect(importOp?.parameters?.map((p) => p.name)).toContain('dryRun');
+    expect(exportOp?.parameters?.map((p) => p.name)).toContain('format');
   });
 
   it('refuses a body that is not a schedule without a 500', async () => {

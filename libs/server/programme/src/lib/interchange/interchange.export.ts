@@ -243,7 +243,16 @@ export function exportFrabXml(snapshot: ProgrammeSnapshot): string {
   return lines.join('\n');
 }
 
-/** The sessions CSV (columns in docs/interchange.md): `end` is left empty when a session ends on a later day. */
+/** Cells starting with these characters would run as formulas in a spreadsheet: they get a leading quote. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const safeCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+const safeRow = (row: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(row).map(([key, value]) => [key, safeCell(value)]));
+
+/**
+ * The sessions CSV (columns in docs/interchange.md): `end` is left empty when a session ends on a later day. Cells
+ * that a spreadsheet would run as formulas get a leading quote, which the import removes again.
+ */
 export function exportSessionsCsv(snapshot: ProgrammeSnapshot): string {
   const { event } = snapshot;
   const roomName = new Map(snapshot.rooms.map((room) => [room.id, room.name]));
@@ -269,7 +278,7 @@ export function exportSessionsCsv(snapshot: ProgrammeSnapshot): string {
       abstract: session.abstract ?? '',
     };
   });
-  return stringify(rows, { header: true, columns: [...SESSION_CSV_COLUMNS] });
+  return stringify(rows.map(safeRow), { header: true, columns: [...SESSION_CSV_COLUMNS] });
 }
 
 export function exportSpeakersCsv(snapshot: ProgrammeSnapshot): string {
@@ -282,7 +291,7 @@ export function exportSpeakersCsv(snapshot: ProgrammeSnapshot): string {
     country: speaker.country ?? '',
     bio: speaker.bio ?? '',
   }));
-  return stringify(rows, { header: true, columns: [...SPEAKER_CSV_COLUMNS] });
+  return stringify(rows.map(safeRow), { header: true, columns: [...SPEAKER_CSV_COLUMNS] });
 }
 
 export function exportProgramme(snapshot: ProgrammeSnapshot, format: InterchangeFormat): ExportFile {

@@ -568,7 +568,8 @@ export function parseCsvSchedule(source: string, timeZone: string): ImportDocume
   const seenSpeakers = new Map<string, number>();
   for (const { record, info } of rows) {
     const at = { path: `line ${info.lines}`, line: info.lines };
-    const value = (column: string): string | null => text(record[column]);
+    // A leading quote before a formula character is the export's spreadsheet guard, not part of the value.
+    const value = (column: string): string | null => text(record[column]?.replace(/^'(?=[=+\-@\t\r])/, ''));
     if (!sessions) {
       const key = value('id');
       if (key !== null && seenSpeakers.has(key)) {
