@@ -434,6 +434,20 @@ describe('frab XML and CSV', () => {
     const broken = await importFile(slug, frab('00:30').replace('</title>', ''), 'text/xml', false);
     expectStatus(broken, 400);
     expect(issuesOf(broken)[0]?.line).toBeGreaterThan(1);
+    const bomb = await importFile(
+      slug,
+      frab('00:30').replace('<schedule>', '<!DOCTYPE schedule [<!ENTITY a "aaaaaaaaaa">]>\n<schedule>'),
+      'application/xml',
+      false,
+    );
+    expectStatus(bomb, 400);
+    expect(issuesOf(bomb)).toEqual([
+      {
+        path: 'line 2',
+        line: 2,
+        message: 'has a DOCTYPE or ENTITY declaration; schedule files must not have one',
+      },
+    ]);
     expect((await editor(slug)).sessions).toHaveLength(0);
   });
 

@@ -393,6 +393,16 @@ const lineAt = (source: string, index: number | undefined): number | undefined =
  */
 export function parseFrabXml(source: string, timeZone: string): ImportDocument {
   const out = new Collector('frab-xml');
+  // Schedules need no DTD; refusing them rules out entity expansion ("billion laughs") and external entities.
+  const doctype = /<!(?:DOCTYPE|ENTITY)/i.exec(source);
+  if (doctype)
+    throw new ImportFileError([
+      {
+        path: `line ${lineAt(source, doctype.index) ?? 1}`,
+        line: lineAt(source, doctype.index) ?? 1,
+        message: 'has a DOCTYPE or ENTITY declaration; schedule files must not have one',
+      },
+    ]);
   const valid = XMLValidator.validate(source);
   if (valid !== true)
     throw new ImportFileError([
