@@ -266,15 +266,20 @@ function ChangedItems({ items }: { items: ImportItem[] }) {
     });
   return (
     <div className="pi-changes">
-      <h3 className="po-subtitle">{t('interchange.preview.changesTitle')}</h3>
-      <div className="pi-table-wrap">
+      <h3 id="interchange-changes-title" className="po-subtitle">
+        {t('interchange.preview.changesTitle')}
+      </h3>
+      {/* It scrolls: focusable, so a keyboard can scroll it too. */}
+      <div className="pi-table-wrap" tabIndex={0} role="region" aria-labelledby="interchange-changes-title">
         <table className="pi-table">
           <thead>
             <tr>
               <th scope="col">{t('interchange.preview.item')}</th>
               <th scope="col">{t('interchange.preview.action')}</th>
               <th scope="col">{t('interchange.preview.fields')}</th>
-              <th scope="col">{t('interchange.preview.where')}</th>
+              <th scope="col" className="pi-col-where">
+                {t('interchange.preview.where')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -289,7 +294,7 @@ function ChangedItems({ items }: { items: ImportItem[] }) {
                   </span>
                 </td>
                 <td>{item.changes.map(field).join(', ')}</td>
-                <td className="pi-where">{item.location ?? ''}</td>
+                <td className="pi-where pi-col-where">{item.location ?? ''}</td>
               </tr>
             ))}
           </tbody>
