@@ -1,4 +1,7 @@
 import {
+  programmeExportQuerySchema,
+  programmeImportQuerySchema,
+  programmeImportResultSchema,
   appointOrganiserRequestSchema,
   createEventRequestSchema,
   createRoomRequestSchema,
@@ -364,6 +367,30 @@ const ROUTES: RouteDoc[] = [
       },
     ];
   }),
+  {
+    method: 'post',
+    path: '/events/{slug}/programme/import',
+    summary:
+      'Import a schedule (pretalx / frab JSON, frab XML as application/xml, sessions or speakers CSV as text/csv; up to 10 MB): ' +
+      'idempotent by import key; ?dryRun=true previews. Bad rows: 400 with every row named in details',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    query: programmeImportQuerySchema,
+    body: z.unknown().describe('The schedule file itself (docs/interchange.md)'),
+    response: programmeImportResultSchema,
+    errors: [400, 401, 403, 409, 413, 415, 429],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/programme/export',
+    summary: 'The programme as pretalx JSON, frab XML, sessions CSV or speakers CSV (imports back unchanged)',
+    tag: 'organising',
+    access: 'organiser',
+    params: slug,
+    query: programmeExportQuerySchema,
+    errors: [400, 401, 403],
+  },
   {
     method: 'post',
     path: '/events/{slug}/programme/sessions/{sessionId}/cancel',

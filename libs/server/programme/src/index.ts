@@ -14,3 +14,7 @@ export {
   REFERENCE_SESSIONS,
   REFERENCE_SPEAKERS,
 } from './lib/seed/reference-event.data';
+export * from './lib/interchange/interchange.document';
+export * from './lib/interchange/interchange.parse';
+export * from './lib/interchange/interchange.export';
+export * from './lib/interchange/programme.importer';

@@ -3,5 +3,6 @@ import './lib/organiser.css';
 export * from './lib/organiser-i18n';
 export * from './lib/organiser-page';
 export * from './lib/attendance-page';
+export * from './lib/programme-interchange-page';
 export * from './lib/organiser-routes';
 export * from './lib/registrations-console';

@@ -6,6 +6,9 @@ import {
   ProgrammeEditorController,
   PublicProgrammeController,
 } from './organising.controllers';
+import { InterchangeController } from './interchange/interchange.controller';
+import { InterchangeService } from './interchange/interchange.service';
+import { ScheduleBodyParser } from './interchange/schedule-body.parser';
 import { OrganisingService } from './organising.service';
 import { PublicProgrammeService } from './public-programme.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
@@ -24,8 +27,13 @@ export interface OrganisingOptions {
  */
 @Module({
   imports: [ProgrammeModule, AccessModule],
-  controllers: [PublicProgrammeController, EventAdministrationController, ProgrammeEditorController],
-  providers: [OrganisingService, PublicProgrammeService],
+  controllers: [
+    PublicProgrammeController,
+    EventAdministrationController,
+    ProgrammeEditorController,
+    InterchangeController,
+  ],
+  providers: [OrganisingService, PublicProgrammeService, InterchangeService, ScheduleBodyParser],
   exports: [OrganisingService],
 })
 export class OrganisingModule {

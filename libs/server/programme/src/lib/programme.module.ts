@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProgrammeImporter } from './interchange/programme.importer';
 import { ProgrammeRepository } from './programme.repository';
 import { ProgrammeService } from './programme.service';
 import { ProgrammeWriter } from './programme.writer';
@@ -9,7 +10,7 @@ import { ProgrammeWriter } from './programme.writer';
  * `ProgrammeWriter`. Its HTTP side lives in the organising context, which knows who is asking.
  */
 @Module({
-  providers: [ProgrammeRepository, ProgrammeWriter, ProgrammeService],
-  exports: [ProgrammeService, ProgrammeWriter],
+  providers: [ProgrammeRepository, ProgrammeWriter, ProgrammeService, ProgrammeImporter],
+  exports: [ProgrammeService, ProgrammeWriter, ProgrammeImporter],
 })
 export class ProgrammeModule {}
