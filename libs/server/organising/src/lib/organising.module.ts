@@ -1,5 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { AccessModule } from '@plenary/server-access';
+import { AgendaController, CalendarController } from './agenda/agenda.controllers';
+import { AgendaService } from './agenda/agenda.service';
 import { ProgrammeModule } from '@plenary/server-programme';
 import {
   EventAdministrationController,
@@ -24,8 +26,15 @@ export interface OrganisingOptions {
  */
 @Module({
   imports: [ProgrammeModule, AccessModule],
-  controllers: [PublicProgrammeController, EventAdministrationController, ProgrammeEditorController],
-  providers: [OrganisingService, PublicProgrammeService],
+  controllers: [
+    PublicProgrammeController,
+    EventAdministrationController,
+    ProgrammeEditorController,
+    // Personal agenda and calendar files (issue #12).
+    AgendaController,
+    CalendarController,
+  ],
+  providers: [OrganisingService, PublicProgrammeService, AgendaService],
   exports: [OrganisingService],
 })
 export class OrganisingModule {
