@@ -9,6 +9,7 @@ import {
   OrganiserIcon,
   SpeakerCard,
 } from '@plenary/web-ui';
+import { eventCalendarPath } from '@plenary/web-data-access';
 import { Link } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventPlace } from './event-labels';
@@ -207,10 +208,16 @@ function ProgrammePreview({ event }: { event: EventDetail }) {
           {t('home.programmeTitle')}
         </h2>
         {days.length > 0 && (
-          <Link to={`/e/${event.slug}/programme`} className="pp-more-link">
-            {t('home.fullProgramme')}
-            <ArrowRightIcon />
-          </Link>
+          <div className="pp-section__links">
+            <a href={eventCalendarPath(event.slug)} className="pp-more-link" download>
+              <CalendarIcon />
+              {t('agenda.download.programme')}
+            </a>
+            <Link to={`/e/${event.slug}/programme`} className="pp-more-link">
+              {t('home.fullProgramme')}
+              <ArrowRightIcon />
+            </Link>
+          </div>
         )}
       </div>
       {days.length > 0 ? (

@@ -1,10 +1,17 @@
 import type { EventDetail, Session } from '@plenary/contracts';
-import { findMembership, useHybridMode, useMe, useSession } from '@plenary/web-data-access';
+import {
+  findMembership,
+  sessionCalendarPath,
+  useHybridMode,
+  useMe,
+  useSession,
+} from '@plenary/web-data-access';
 import {
   Badge,
   BackLink,
   BroadcastIcon,
   Button,
+  CalendarIcon,
   Container,
   LinkButton,
   LoadingState,
@@ -27,6 +34,7 @@ import { useMaybeSessionPanelContext } from './session-panel-context';
 import { useMaybeSessionStageContext } from './session-stage-context';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesFull } from './session-times';
+import { StarButton } from './star-button';
 
 /** `/e/:slug/sessions/:sessionId`: one session, with room for its live stage and Q&A. */
 export function SessionPage() {
@@ -129,6 +137,17 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
             </span>
           </p>
         )}
+        <div className="pp-session-page__actions">
+          <StarButton session={session} />
+          <a
+            className="pl-button pl-button--quiet pl-button--md"
+            href={sessionCalendarPath(event.slug, session.id)}
+            download
+          >
+            <CalendarIcon />
+            {t('agenda.download.session')}
+          </a>
+        </div>
         {canShowScreen && (
           <div className="pp-session-page__tools">
             {canModerate && (
