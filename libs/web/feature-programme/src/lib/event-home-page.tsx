@@ -13,6 +13,7 @@ import { eventCalendarPath } from '@plenary/web-data-access';
 import { Link } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventPlace } from './event-labels';
+import { JsonLd, eventJsonLd } from './json-ld';
 import {
   formatClockTime,
   formatDateRange,
@@ -45,6 +46,7 @@ export function EventHomePage() {
 
   return (
     <>
+      {event.status !== 'draft' && <JsonLd data={eventJsonLd(event, window.location.origin)} />}
       <EventHero event={event} lead={lead} />
       <div className="pl-container pp-page">
         <div className="pp-home-grid">

@@ -26,6 +26,7 @@ import { useParams } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventDocumentTitle } from './event-labels';
 import { FallbackLivestream } from './fallback-livestream';
+import { JsonLd, sessionJsonLd } from './json-ld';
 import { useProgrammeTranslation } from './programme-i18n';
 import { QueryErrorState, isNotFoundError } from './query-error-state';
 import { SessionGateMessage, useSessionGate } from './session-access-gate';
@@ -114,6 +115,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
   const streamPaused = hybrid.inRoom && !watchAnyway;
   return (
     <Container className="pp-page pp-session-page">
+      {event.status !== 'draft' && <JsonLd data={sessionJsonLd(event, session, window.location.origin)} />}
       <header className="pp-session-page__header">
         <BackLink to={`/e/${event.slug}/programme?day=${session.day}`}>
           {t('session.backToProgramme')}
