@@ -13,6 +13,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import ICAL from 'ical.js';
 import { freshIp, registerAs, signInAs, startTestApi, TEST_ORIGIN, type TestApi } from './test-api';
 
+// Each test boots nothing, but a loaded machine can take seconds per request.
+jest.setTimeout(30_000);
+
 let api: TestApi;
 let admin: string;
 let organiser: string;

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { AccessModule } from '@plenary/server-access';
 import { AgendaController, CalendarController } from './agenda/agenda.controllers';
+import { AgendaPersonalData } from './agenda/agenda-personal-data';
 import { AgendaService } from './agenda/agenda.service';
 import { ProgrammeModule } from '@plenary/server-programme';
 import {
@@ -34,7 +35,7 @@ export interface OrganisingOptions {
     AgendaController,
     CalendarController,
   ],
-  providers: [OrganisingService, PublicProgrammeService, AgendaService],
+  providers: [OrganisingService, PublicProgrammeService, AgendaService, AgendaPersonalData],
   exports: [OrganisingService],
 })
 export class OrganisingModule {
