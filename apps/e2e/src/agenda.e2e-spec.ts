@@ -148,6 +148,27 @@ describe('My agenda and calendars, end to end', () => {
     expect(moved.status).toBe(200);
     const after = parseCalendar(await (await fetch(feedUrl)).text());
     expect(after.get(SECOND)?.sequence).toBe(before + 1);
+
+    // The session page: the star pressed, the .ics link, and schema.org data a crawler can read.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${platform.url}/e/vmc2021/sessions/${SECOND}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const star = page.getByRole('button', { name: /Functioning, sustainable African/ });
+    await page.waitForFunction(
+      () => document.querySelector('.pp-session-page__actions button[aria-pressed="true"]') !== null,
+    );
+    expect(await star.getAttribute('aria-pressed')).toBe('true');
+    const ics = page.getByRole('link', { name: 'Add to calendar (.ics)' });
+    expect(await ics.getAttribute('href')).toBe(`/api/events/vmc2021/sessions/${SECOND}/calendar.ics`);
+    const jsonLd = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+    ) as Record<string, unknown>;
+    expect(jsonLd).toMatchObject({
+      '@type': 'Event',
+      startDate: '2021-10-19T11:30:00+02:00',
+      eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode',
+    });
+    await screenshot(page, 'agenda-session-page');
     await page.close();
   });
 });
