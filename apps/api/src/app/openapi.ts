@@ -94,8 +94,9 @@ import {
   webhookReceiptSchema,
 } from '@plenary/contracts';
 import { z } from 'zod';
+import { AGENDA_ROUTES } from './openapi-agenda';
 
-interface RouteDoc {
+export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -1053,6 +1054,7 @@ const ROUTES: RouteDoc[] = [
     params: { slug: eventSlugSchema, sessionId: entityIdSchema },
     errors: [400, 401, 403, 404],
   },
+  ...AGENDA_ROUTES,
 ];
 
 const json = (schema: z.ZodType): unknown =>

@@ -77,6 +77,10 @@ describe('Personal data', () => {
       [sessionId, personId],
     );
     await api.dataSource.query(
+      'INSERT INTO session_stars (person_id, session_id, event_id) VALUES ($1, $2, $3)',
+      [personId, sessionId, REFERENCE_EVENT.id],
+    );
+    await api.dataSource.query(
       `INSERT INTO media_presence (participant_sid, session_id, person_id, room, joined_at, left_at)
        VALUES ('PA_export', $1, $2, 'main', now() - interval '20 minutes', now())`,
       [sessionId, personId],
@@ -85,6 +89,8 @@ describe('Personal data', () => {
       (await api.request({ url: '/api/me/export', cookie })).json(),
     );
     expect(Object.keys(data.activity)).toEqual([
+      'agendaFeeds',
+      'agendaStars',
       'checkinDevices',
       'checkins',
       'mediaBans',
@@ -103,6 +109,8 @@ describe('Personal data', () => {
     ]);
     expect(data.activity['videoAttendance']).toEqual([expect.objectContaining({ sessionId, room: 'main' })]);
     expect(data.activity['checkins']).toEqual([]);
+    expect(data.activity['agendaStars']).toEqual([expect.objectContaining({ sessionId })]);
+    expect(data.activity['agendaFeeds']).toEqual([]);
   });
 
   it('erases the person: registration, roles, sessions and mails go; the audit trail keeps only opaque ids', async () => {

@@ -11,3 +11,4 @@ export * from './lib/checkin';
 export * from './lib/domain-events';
 export * from './lib/next-path';
 export * from './lib/interchange';
+export * from './lib/agenda';

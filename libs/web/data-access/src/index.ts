@@ -53,3 +53,4 @@ export * from './lib/get-attendance-timeline';
 export * from './lib/export-attendance-csv';
 export * from './lib/get-my-presence';
 export * from './lib/programme-interchange';
+export * from './lib/my-agenda';

@@ -1,5 +1,6 @@
 import './lib/programme.css';
 import './lib/programme-embeds.css';
+import './lib/agenda.css';
 
 export * from './lib/embed-context';
 export * from './lib/event-context';
@@ -15,3 +16,5 @@ export * from './lib/session-panel-context';
 export * from './lib/session-stage-context';
 export * from './lib/speakers-page';
 export * from './lib/viewer-time-zone-context';
+export * from './lib/agenda-page';
+export * from './lib/star-button';

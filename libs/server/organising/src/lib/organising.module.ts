@@ -1,5 +1,8 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { AccessModule } from '@plenary/server-access';
+import { AgendaController, CalendarController } from './agenda/agenda.controllers';
+import { AgendaPersonalData } from './agenda/agenda-personal-data';
+import { AgendaService } from './agenda/agenda.service';
 import { ProgrammeModule } from '@plenary/server-programme';
 import {
   EventAdministrationController,
@@ -32,8 +35,18 @@ export interface OrganisingOptions {
     EventAdministrationController,
     ProgrammeEditorController,
     InterchangeController,
+    // Personal agenda and calendar files (issue #12).
+    AgendaController,
+    CalendarController,
   ],
-  providers: [OrganisingService, PublicProgrammeService, InterchangeService, ScheduleBodyParser],
+  providers: [
+    OrganisingService,
+    PublicProgrammeService,
+    InterchangeService,
+    ScheduleBodyParser,
+    AgendaService,
+    AgendaPersonalData,
+  ],
   exports: [OrganisingService],
 })
 export class OrganisingModule {

@@ -62,7 +62,8 @@ export class PublicProgrammeService {
     });
   }
 
-  private async visibleEvent(slug: string, request: FastifyRequest): Promise<EventEntity> {
+  /** The event of `slug` as the requester may see it: a draft only for its team, an old slug answers 308. */
+  async visibleEvent(slug: string, request: FastifyRequest): Promise<EventEntity> {
     const resolved = await this.programme.resolveSlug(slug);
     if (!resolved) throw ProgrammeException.eventNotFound(slug);
     if (!(await this.visibility.maySee(request, resolved.event)))
@@ -81,7 +82,8 @@ export class PublicProgrammeService {
     throw ProgrammeException.eventNotFound(slug);
   }
 
-  private async isRegistered(event: EventEntity, request: FastifyRequest): Promise<boolean> {
+  /** Whether the requester sees registered-only abstracts: registered, of the team, or an administrator. */
+  async isRegistered(event: EventEntity, request: FastifyRequest): Promise<boolean> {
     const viewer = await this.visibility.viewerOf(request);
     if (!viewer) return false;
     if (await this.admins.isAdmin(viewer.personId)) return true;

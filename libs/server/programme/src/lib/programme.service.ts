@@ -13,7 +13,7 @@ import type {
   SessionState,
 } from '@plenary/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EventEntity } from './entities';
+import type { EventEntity, SessionEntity } from './entities';
 import { ProgrammeException } from './programme.exception';
 import {
   toEventDetail,
@@ -150,6 +150,17 @@ export class ProgrammeService {
     const session = await this.repository.findSession(event.id, sessionId);
     if (!session) throw ProgrammeException.sessionNotFound();
     return toSession(session, event, view);
+  }
+
+  /**
+   * The event's sessions as entities (room, speakers, `icalSequence`, `updatedAt`), in start order, for the calendar
+   * files of the organising context; `ids` narrows them to those sessions.
+   */
+  async calendarSessions(eventId: string, ids?: string[]): Promise<SessionEntity[]> {
+    const sessions = await this.repository.listSessions(eventId);
+    if (!ids) return sessions;
+    const wanted = new Set(ids);
+    return sessions.filter((session) => wanted.has(session.id));
   }
 
   /** The event with this slug, whatever its status, or `programme/event-not-found`. */

@@ -821,6 +821,7 @@ export class ProgrammeWriter {
     ] as const) {
       if (patch[key] !== undefined) (fields as Record<string, unknown>)[key] = patch[key];
     }
+    if (calendarChanged(current, fields)) fields.icalSequence = current.icalSequence + 1;
     try {
       await this.repository.updateSession(manager, sessionId, fields);
     } catch (error) {
@@ -855,7 +856,10 @@ export class ProgrammeWriter {
     const current = await this.repository.lockSession(manager, eventId, sessionId);
     if (!current) throw ProgrammeException.sessionNotFound();
     if (!current.cancelled) {
-      await this.repository.updateSession(manager, sessionId, { cancelled: true });
+      await this.repository.updateSession(manager, sessionId, {
+        cancelled: true,
+        icalSequence: current.icalSequence + 1,
+      });
       await this.touch(manager, eventId, 'sessions', [sessionId]);
     }
     const session = await this.requireSession(manager, eventId, sessionId);
@@ -1201,4 +1205,18 @@ export class ProgrammeWriter {
       programmeVersion,
     });
   }
+}
+
+/**
+ * Whether a session change is one calendar apps must show (RFC 5545 `SEQUENCE`): its time, room, title or
+ * cancellation. Other fields (abstract, speakers, Q&A switches) change the description only.
+ */
+function calendarChanged(current: SessionEntity, fields: Partial<SessionEntity>): boolean {
+  return (
+    (fields.startsAt !== undefined && fields.startsAt.getTime() !== current.startsAt.getTime()) ||
+    (fields.endsAt !== undefined && fields.endsAt.getTime() !== current.endsAt.getTime()) ||
+    (fields.roomId !== undefined && fields.roomId !== current.roomId) ||
+    (fields.title !== undefined && fields.title !== current.title) ||
+    (fields.cancelled !== undefined && fields.cancelled !== current.cancelled)
+  );
 }

@@ -24,6 +24,8 @@ export function EventBand({ event }: { event: EventDetail }) {
     { to: `${base}/programme`, label: t('nav.programme') },
     { to: `${base}/speakers`, label: t('nav.speakers') },
   ];
+  if (registration?.status === 'approved' || membership?.roles.some((role) => role !== 'attendee'))
+    items.push({ to: `${base}/agenda`, label: t('nav.myAgenda') });
   if (registration?.status === 'approved') items.push({ to: `${base}/ticket`, label: t('nav.myTicket') });
   if (membership?.roles.includes('organiser'))
     items.push({ to: `${base}/organiser`, label: t('nav.organiser') });

@@ -9,9 +9,11 @@ import {
   OrganiserIcon,
   SpeakerCard,
 } from '@plenary/web-ui';
+import { eventCalendarPath } from '@plenary/web-data-access';
 import { Link } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventPlace } from './event-labels';
+import { JsonLd, eventJsonLd } from './json-ld';
 import {
   formatClockTime,
   formatDateRange,
@@ -44,6 +46,7 @@ export function EventHomePage() {
 
   return (
     <>
+      {event.status !== 'draft' && <JsonLd data={eventJsonLd(event, window.location.origin)} />}
       <EventHero event={event} lead={lead} />
       <div className="pl-container pp-page">
         <div className="pp-home-grid">
@@ -207,10 +210,16 @@ function ProgrammePreview({ event }: { event: EventDetail }) {
           {t('home.programmeTitle')}
         </h2>
         {days.length > 0 && (
-          <Link to={`/e/${event.slug}/programme`} className="pp-more-link">
-            {t('home.fullProgramme')}
-            <ArrowRightIcon />
-          </Link>
+          <div className="pp-section__links">
+            <a href={eventCalendarPath(event.slug)} className="pp-more-link" download>
+              <CalendarIcon />
+              {t('agenda.download.programme')}
+            </a>
+            <Link to={`/e/${event.slug}/programme`} className="pp-more-link">
+              {t('home.fullProgramme')}
+              <ArrowRightIcon />
+            </Link>
+          </div>
         )}
       </div>
       {days.length > 0 ? (

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { AgendaPage } from './agenda-page';
 import { EventHeader } from './event-header';
 import type { HeaderRouteHandle } from './event-header';
 import { EventHomePage } from './event-home-page';
@@ -25,6 +26,7 @@ export function createProgrammeRoutes(eventRoutes: RouteObject[] = []): RouteObj
         { path: 'programme', element: <ProgrammePage /> },
         { path: 'sessions/:sessionId', element: <SessionPage /> },
         { path: 'speakers', element: <SpeakersPage /> },
+        { path: 'agenda', element: <AgendaPage /> },
         ...eventRoutes,
       ],
     },

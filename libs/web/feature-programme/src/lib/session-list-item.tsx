@@ -5,6 +5,7 @@ import { useProgrammeTranslation } from './programme-i18n';
 import { SessionBadges } from './session-badges';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesCompact } from './session-times';
+import { StarButton } from './star-button';
 
 export interface SessionListItemProps {
   session: Session;
@@ -22,7 +23,10 @@ export function SessionListItem({ session, eventTimeZone, headingLevel = 3 }: Se
     <li className={session.state === 'live' ? 'pp-session pp-session--live' : 'pp-session'}>
       <SessionTimesCompact session={session} eventTimeZone={eventTimeZone} />
       <div className="pp-session__body">
-        <SessionBadges session={session} />
+        <div className="pp-session__top">
+          <SessionBadges session={session} />
+          <StarButton session={session} compact />
+        </div>
         <Heading className="pp-session__title">
           <Link to={`/e/${session.eventSlug}/sessions/${session.id}`} className="pp-session__link">
             {session.title}

@@ -1,10 +1,17 @@
 import type { EventDetail, Session } from '@plenary/contracts';
-import { findMembership, useHybridMode, useMe, useSession } from '@plenary/web-data-access';
+import {
+  findMembership,
+  sessionCalendarPath,
+  useHybridMode,
+  useMe,
+  useSession,
+} from '@plenary/web-data-access';
 import {
   Badge,
   BackLink,
   BroadcastIcon,
   Button,
+  CalendarIcon,
   Container,
   LinkButton,
   LoadingState,
@@ -19,6 +26,7 @@ import { useParams } from 'react-router';
 import { useEventContext } from './event-context';
 import { formatEventDocumentTitle } from './event-labels';
 import { FallbackLivestream } from './fallback-livestream';
+import { JsonLd, sessionJsonLd } from './json-ld';
 import { useProgrammeTranslation } from './programme-i18n';
 import { QueryErrorState, isNotFoundError } from './query-error-state';
 import { SessionGateMessage, useSessionGate } from './session-access-gate';
@@ -27,6 +35,7 @@ import { useMaybeSessionPanelContext } from './session-panel-context';
 import { useMaybeSessionStageContext } from './session-stage-context';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesFull } from './session-times';
+import { StarButton } from './star-button';
 
 /** `/e/:slug/sessions/:sessionId`: one session, with room for its live stage and Q&A. */
 export function SessionPage() {
@@ -106,6 +115,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
   const streamPaused = hybrid.inRoom && !watchAnyway;
   return (
     <Container className="pp-page pp-session-page">
+      {event.status !== 'draft' && <JsonLd data={sessionJsonLd(event, session, window.location.origin)} />}
       <header className="pp-session-page__header">
         <BackLink to={`/e/${event.slug}/programme?day=${session.day}`}>
           {t('session.backToProgramme')}
@@ -129,6 +139,17 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
             </span>
           </p>
         )}
+        <div className="pp-session-page__actions">
+          <StarButton session={session} />
+          <a
+            className="pl-button pl-button--quiet pl-button--md"
+            href={sessionCalendarPath(event.slug, session.id)}
+            download
+          >
+            <CalendarIcon />
+            {t('agenda.download.session')}
+          </a>
+        </div>
         {canShowScreen && (
           <div className="pp-session-page__tools">
             {canModerate && (

@@ -1,3 +1,4 @@
+import { AgendaFeedEntity } from './agenda-feed.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuthSessionEntity } from './auth-session.entity';
 import { ConsentRecordEntity } from './consent-record.entity';
@@ -13,6 +14,7 @@ import { SignInTokenEntity } from './sign-in-token.entity';
 import { TicketEntity } from './ticket.entity';
 
 export {
+  AgendaFeedEntity,
   AuditEntryEntity,
   AuthSessionEntity,
   ConsentRecordEntity,
@@ -49,4 +51,5 @@ export const ACCESS_ENTITIES = [
   ImportAddressEntity,
   ImportIssueEntity,
   SessionStarEntity,
+  AgendaFeedEntity,
 ];

@@ -97,6 +97,13 @@ export class SessionEntity {
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 
+  /**
+   * iCalendar `SEQUENCE`: goes up when a change calendar apps must show happens (time, room, title, cancellation);
+   * bumped by `ProgrammeWriter` only.
+   */
+  @Column({ name: 'ical_sequence', type: 'integer', default: 0 })
+  icalSequence!: number;
+
   /** Optimistic concurrency of the editor (`ETag` / `If-Match`). */
   @Column({ type: 'integer', default: 1 })
   version!: number;
