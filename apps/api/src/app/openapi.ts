@@ -1,4 +1,7 @@
 import {
+  contactFormTokenSchema,
+  contactMessageAcceptedSchema,
+  contactMessageRequestSchema,
   appointOrganiserRequestSchema,
   createEventRequestSchema,
   createRoomRequestSchema,
@@ -248,6 +251,27 @@ const ROUTES: RouteDoc[] = [
     params: { slug: eventSlugSchema, personId: entityIdSchema },
     status: 204,
     errors: [400, 401, 403, 404, 429],
+  },
+  {
+    method: 'get',
+    path: '/events/{slug}/contact/token',
+    summary: "A signed token for the event page's contact form (published events; rate-limited per address)",
+    tag: 'programme',
+    params: slug,
+    response: contactFormTokenSchema,
+    errors: [400, 404, 429],
+  },
+  {
+    method: 'post',
+    path: '/events/{slug}/contact',
+    summary:
+      "Write to the event's team: mailed to its contact address or organisers, Reply-To the sender (honeypot, minimum fill time, rate-limited per address and per event)",
+    tag: 'programme',
+    params: slug,
+    body: contactMessageRequestSchema,
+    response: contactMessageAcceptedSchema,
+    status: 202,
+    errors: [400, 404, 429],
   },
   {
     method: 'get',

@@ -10,3 +10,4 @@ export * from './lib/engagement';
 export * from './lib/checkin';
 export * from './lib/domain-events';
 export * from './lib/next-path';
+export * from './lib/event-contact';

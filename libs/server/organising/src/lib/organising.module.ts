@@ -6,6 +6,8 @@ import {
   ProgrammeEditorController,
   PublicProgrammeController,
 } from './organising.controllers';
+import { EventContactController } from './event-contact.controller';
+import { EventContactService } from './event-contact.service';
 import { OrganisingService } from './organising.service';
 import { PublicProgrammeService } from './public-programme.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
@@ -24,8 +26,13 @@ export interface OrganisingOptions {
  */
 @Module({
   imports: [ProgrammeModule, AccessModule],
-  controllers: [PublicProgrammeController, EventAdministrationController, ProgrammeEditorController],
-  providers: [OrganisingService, PublicProgrammeService],
+  controllers: [
+    PublicProgrammeController,
+    EventAdministrationController,
+    ProgrammeEditorController,
+    EventContactController,
+  ],
+  providers: [OrganisingService, PublicProgrammeService, EventContactService],
   exports: [OrganisingService],
 })
 export class OrganisingModule {
