@@ -52,3 +52,5 @@ export * from './lib/get-attendance-records';
 export * from './lib/get-attendance-timeline';
 export * from './lib/export-attendance-csv';
 export * from './lib/get-my-presence';
+export * from './lib/manage-events';
+export * from './lib/event-contact';

@@ -11,6 +11,7 @@ import {
 } from '@plenary/web-ui';
 import { Link } from 'react-router';
 import { useEventContext } from './event-context';
+import { EventPageSections } from './event-page-sections';
 import { formatEventPlace } from './event-labels';
 import {
   formatClockTime,
@@ -92,6 +93,7 @@ export function EventHomePage() {
         <SpeakerStrip event={event} />
         <ProgrammePreview event={event} />
         <VenueSection event={event} />
+        <EventPageSections event={event} />
       </div>
     </>
   );
