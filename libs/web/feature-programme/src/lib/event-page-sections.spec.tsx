@@ -39,7 +39,11 @@ function fakeApi(routes: Record<string, Answer | (() => Answer)>) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const path = url.split('?')[0] ?? '';
     const method = init?.method ?? 'GET';
-    sent.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    sent.push({
+      method,
+      path,
+      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+    });
     const route = routes[`${method} ${path}`];
     const answer = typeof route === 'function' ? route() : route;
     return new Response(
@@ -170,7 +174,7 @@ describe('Event page sections', () => {
     ).toBeTruthy();
     await waitFor(() => expect(tokens).toBe(2));
     // What the person typed is still there.
-    expect((screen.getByLabelText(/^Your message/) as HTMLTextAreaElement).value).toBe(
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/^Your message/).value).toBe(
       'Is there step-free access?',
     );
   });
