@@ -8,7 +8,8 @@ import { errorsByField } from './event-form-model';
 
 /** The label text of a control, for the error summary ("Slug: …"). */
 function labelOf(fieldId: string): string {
-  const label = document.querySelector(`label[for="${CSS.escape(fieldId)}"]`);
+  const control = document.getElementById(fieldId) as HTMLInputElement | null;
+  const label = control?.labels?.[0];
   const optional = label?.querySelector('.pl-field__optional')?.textContent ?? '';
   return (label?.textContent ?? '').replace(optional, '').trim();
 }
