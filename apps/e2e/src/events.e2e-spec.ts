@@ -100,6 +100,10 @@ describe('Events from the UI', () => {
     await admin.locator('.po-event-form__preview strong', { hasText: 'migration partnerships' }).waitFor();
     expect(await seriousAccessibilityViolations(admin)).toEqual([]);
     await screenshot(admin, 'events-settings');
+    // The console on a phone: one column, nothing cut off.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await screenshot(admin, 'events-settings-phone');
+    await admin.setViewportSize({ width: 1280, height: 900 });
 
     await admin.getByRole('button', { name: 'Publish' }).click();
     await admin.getByText('The event is published.').waitFor();

@@ -36,6 +36,7 @@ export function EventContactForm({ eventSlug }: { eventSlug: string }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sent, setSent] = useState(false);
   const sentRef = useRef<HTMLDivElement>(null);
+  const numbers = new Intl.NumberFormat(t('intlLocale'));
 
   if (sent) {
     return (
@@ -136,7 +137,8 @@ export function EventContactForm({ eventSlug }: { eventSlug: string }) {
         label={t('contact.message')}
         hint={t('contact.messageHint', {
           count: CONTACT_MESSAGE_MAX - values.message.length,
-          max: CONTACT_MESSAGE_MAX,
+          left: numbers.format(CONTACT_MESSAGE_MAX - values.message.length),
+          max: numbers.format(CONTACT_MESSAGE_MAX),
         })}
         rows={6}
         maxLength={CONTACT_MESSAGE_MAX}

@@ -101,7 +101,11 @@ function ManagedEventRow({ event }: { event: ManagedEventSummary }) {
   const place =
     event.format === 'online'
       ? t('events.format.online')
-      : [event.venue.name, event.venue.city].filter(Boolean).join(', ') || t(`events.format.${event.format}`);
+      : // "Hofburg, Vienna"; a venue named after its city ("Vienna and online") is not followed by the city again.
+        (event.venue.name.includes(event.venue.city)
+          ? event.venue.name
+          : [event.venue.name, event.venue.city].filter(Boolean).join(', ')) ||
+        t(`events.format.${event.format}`);
   return (
     <li className="po-manage-list__item">
       <div className="po-manage-list__main">
