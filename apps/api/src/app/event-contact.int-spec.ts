@@ -222,4 +222,12 @@ describe('The contact form of an event page', () => {
     expect(errorOf(limited).code).toBe('core/rate-limited');
     expect(limited.headers['retry-after']).toBeDefined();
   });
+
+  it('is in the OpenAPI document', async () => {
+    const openapi = (await api.request({ url: '/api/docs/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    expect(Object.keys(openapi.paths['/api/events/{slug}/contact'] ?? {})).toContain('post');
+    expect(Object.keys(openapi.paths['/api/events/{slug}/contact/token'] ?? {})).toContain('get');
+  });
 });
