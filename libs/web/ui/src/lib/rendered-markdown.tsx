@@ -24,6 +24,8 @@ const ALLOWED = new Set([
   'h6',
   'hr',
 ]);
+/** Elements whose content is not text for people: dropped with their content. */
+const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math']);
 /** Headings inside a section start below its own heading level. */
 const HEADING_SHIFT: Record<string, string> = { h1: 'h3', h2: 'h4', h3: 'h5', h4: 'h6', h5: 'h6', h6: 'h6' };
 const SAFE_HREF = /^(https?:|mailto:|#|\/)/i;
@@ -32,8 +34,9 @@ function toReact(node: Node, key: number): ReactNode {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent;
   if (node.nodeType !== Node.ELEMENT_NODE) return null;
   const element = node as Element;
-  const children = Array.from(element.childNodes, toReact);
   const tag = element.tagName.toLowerCase();
+  if (DROPPED.has(tag)) return null;
+  const children = Array.from(element.childNodes, toReact);
   if (!ALLOWED.has(tag)) return createElement(Fragment, { key }, ...children);
   if (tag === 'a') {
     const href = element.getAttribute('href') ?? '';
