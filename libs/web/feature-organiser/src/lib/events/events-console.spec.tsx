@@ -312,4 +312,36 @@ describe('Event settings (/e/:slug/organiser/event)', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Remove\s?: Olga Organiser$/ }));
     await waitFor(() => expect(calls.some((call) => call.method === 'DELETE')).toBe(true));
   });
+
+  it('duplicates the event into a new draft and opens it', async () => {
+    const calls = fakeConsoleApi({
+      ...routes,
+      'POST /api/events/vmc2021/duplicate': {
+        status: 201,
+        body: { ...MANAGED, id: '22222222-2222-4222-8222-222222222222', slug: 'vmc-2022', status: 'draft' },
+      },
+    });
+    const { router } = renderEventsConsole('/e/vmc2021/organiser/event');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Duplicate event' }, WAIT));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the new edition' }));
+    expect(screen.getByText('Enter a name.')).toBeTruthy();
+    expect(calls.some((call) => call.path.endsWith('/duplicate'))).toBe(false);
+
+    fireEvent.change(screen.getByLabelText('Name of the new edition'), { target: { value: 'VMC 2022' } });
+    fireEvent.change(screen.getByLabelText('Address (slug) of the new edition'), {
+      target: { value: 'vmc-2022' },
+    });
+    fireEvent.change(screen.getByLabelText(/^First day of the new edition/), {
+      target: { value: '2022-10-18' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Create the new edition' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/e/vmc-2022/organiser/event'));
+    expect(calls.find((call) => call.path.endsWith('/duplicate'))?.body).toEqual({
+      slug: 'vmc-2022',
+      name: 'VMC 2022',
+      startDate: '2022-10-18',
+    });
+  });
 });
