@@ -2,7 +2,7 @@ import { accessEventRoutes, createAccessRoutes } from '@plenary/web-feature-acce
 import { checkinEventRoutes, checkinStaffRoutes } from '@plenary/web-feature-checkin';
 import { ConsentSettings, consentRoutes } from '@plenary/web-feature-consent';
 import { liveEventRoutes, liveScreenRoutes } from '@plenary/web-feature-live';
-import { organiserEventRoutes } from '@plenary/web-feature-organiser';
+import { organiserEventRoutes, organiserRoutes } from '@plenary/web-feature-organiser';
 import { createProgrammeRoutes } from '@plenary/web-feature-programme';
 import type { RouteObject } from 'react-router';
 import { NotFoundPage } from './not-found-page';
@@ -23,6 +23,7 @@ export const appRoutes: RouteObject[] = [
         ...liveEventRoutes,
         ...checkinEventRoutes,
       ]),
+      ...organiserRoutes,
       ...createAccessRoutes({ accountSettings: <ConsentSettings headingLevel={3} /> }),
       ...consentRoutes,
       { path: '*', element: <NotFoundPage /> },

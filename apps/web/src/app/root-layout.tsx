@@ -12,6 +12,7 @@ import {
   SessionStageContext,
   findRouteHeader,
 } from '@plenary/web-feature-programme';
+import { ManageEventsLink } from '@plenary/web-feature-organiser';
 import { ConsoleStageControls, SessionStage } from '@plenary/web-feature-stage';
 import { Brand, Layout } from '@plenary/web-ui';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +34,12 @@ export function RootLayout() {
         brand={<Brand name={t('brand')} />}
         brandHref="/"
         brandLabel={t('brandHomeLabel')}
-        nav={<HeaderAccount />}
+        nav={
+          <div className="app-header-nav">
+            <ManageEventsLink />
+            <HeaderAccount />
+          </div>
+        }
         skipLinkLabel={t('skipLink')}
         footer={
           <div className="app-footer">

@@ -3,3 +3,4 @@ export * from './lib/organising.service';
 export * from './lib/public-programme.service';
 export * from './lib/session-activity';
 export * from './lib/if-match';
+export * from './lib/event-contact.service';

@@ -12,3 +12,4 @@ export * from './lib/domain-events';
 export * from './lib/next-path';
 export * from './lib/interchange';
 export * from './lib/agenda';
+export * from './lib/event-contact';

@@ -54,3 +54,5 @@ export * from './lib/export-attendance-csv';
 export * from './lib/get-my-presence';
 export * from './lib/programme-interchange';
 export * from './lib/my-agenda';
+export * from './lib/manage-events';
+export * from './lib/event-contact';

@@ -1,4 +1,5 @@
 import './lib/organiser.css';
+import './lib/events/events.css';
 
 export * from './lib/organiser-i18n';
 export * from './lib/organiser-page';
@@ -6,3 +7,4 @@ export * from './lib/attendance-page';
 export * from './lib/programme-interchange-page';
 export * from './lib/organiser-routes';
 export * from './lib/registrations-console';
+export * from './lib/events/manage-events-link';

@@ -26,3 +26,4 @@ export * from './lib/tabs';
 export * from './lib/use-document-title';
 export * from './lib/visually-hidden';
 export * from './lib/back-link';
+export * from './lib/rendered-markdown';

@@ -12,6 +12,8 @@ import {
 import { InterchangeController } from './interchange/interchange.controller';
 import { InterchangeService } from './interchange/interchange.service';
 import { ScheduleBodyParser } from './interchange/schedule-body.parser';
+import { EventContactController } from './event-contact.controller';
+import { EventContactService } from './event-contact.service';
 import { OrganisingService } from './organising.service';
 import { PublicProgrammeService } from './public-programme.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
@@ -38,6 +40,7 @@ export interface OrganisingOptions {
     // Personal agenda and calendar files (issue #12).
     AgendaController,
     CalendarController,
+    EventContactController,
   ],
   providers: [
     OrganisingService,
@@ -46,6 +49,7 @@ export interface OrganisingOptions {
     ScheduleBodyParser,
     AgendaService,
     AgendaPersonalData,
+    EventContactService,
   ],
   exports: [OrganisingService],
 })

@@ -73,6 +73,7 @@ export function OrganiserShell({ title, lead, path, children }: OrganiserShellPr
           { to: `${base}/organiser`, label: t('nav.registrations'), end: true },
           { to: `${base}/organiser/attendance`, label: t('nav.attendance') },
           { to: `${base}/organiser/import`, label: t('nav.interchange') },
+          { to: `${base}/organiser/event`, label: t('nav.event') },
           // The check-in feature's page (devices, conflicts), linked by path: features do not import each other.
           { to: `${base}/organiser/checkin`, label: t('checkinLink') },
         ]}
@@ -110,7 +111,8 @@ function OrganiserGate({
       </Notice>
     );
   }
-  if (!findMembership(me.data, event.slug)?.roles.includes('organiser')) {
+  // Instance administrators may act on every event (the api's role guard lets them through too).
+  if (!me.data.isAdmin && !findMembership(me.data, event.slug)?.roles.includes('organiser')) {
     return (
       <Notice
         tone="warning"

@@ -1,5 +1,8 @@
 import type { RouteObject } from 'react-router';
 import { AttendancePage } from './attendance-page';
+import { CreateEventPage } from './events/create-event-page';
+import { EventSettingsPage } from './events/event-settings-page';
+import { ManageEventsPage } from './events/manage-events-page';
 import { OrganiserPage } from './organiser-page';
 import { ProgrammeInterchangePage } from './programme-interchange-page';
 
@@ -8,4 +11,11 @@ export const organiserEventRoutes: RouteObject[] = [
   { path: 'organiser', element: <OrganiserPage /> },
   { path: 'organiser/attendance', element: <AttendancePage /> },
   { path: 'organiser/import', element: <ProgrammeInterchangePage /> },
+  { path: 'organiser/event', element: <EventSettingsPage /> },
+];
+
+/** Pages outside any event, to mount under the app's root route: "Your events" and creating an event. */
+export const organiserRoutes: RouteObject[] = [
+  { path: 'manage', element: <ManageEventsPage /> },
+  { path: 'manage/new', element: <CreateEventPage /> },
 ];

@@ -7,11 +7,13 @@ import {
   LinkButton,
   LocationIcon,
   OrganiserIcon,
+  RenderedMarkdown,
   SpeakerCard,
 } from '@plenary/web-ui';
 import { eventCalendarPath } from '@plenary/web-data-access';
 import { Link } from 'react-router';
 import { useEventContext } from './event-context';
+import { EventPageSections } from './event-page-sections';
 import { formatEventPlace } from './event-labels';
 import { JsonLd, eventJsonLd } from './json-ld';
 import {
@@ -27,12 +29,27 @@ import { VenueSection } from './venue-section';
 
 const SPEAKER_STRIP_MAX = 9;
 
-/** Paragraphs of a plain-text description (blank lines separate them). */
+/** Paragraphs of a description's Markdown source (blank lines separate them). */
 function toParagraphs(text: string | null): string[] {
   return (text ?? '')
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean);
+}
+
+/** A Markdown paragraph as plain text for the hero's lead: emphasis marks dropped, links as their text. */
+function plainLead(paragraph: string | undefined): string | undefined {
+  return paragraph
+    ?.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|[*_`]/g, '')
+    .replace(/^#+\s*/, '');
+}
+
+/** The rendered description without its first paragraph (the hero's lead), or all of it when it has one only. */
+function aboutHtml(html: string | null): string | null {
+  if (!html) return null;
+  const rest = html.replace(/^<p>[\s\S]*?<\/p>\n?/, '');
+  return rest.trim() === '' ? html : rest;
 }
 
 /** `/e/:slug`: what the event is, when and where, who speaks, and how to register or get in. */
@@ -41,7 +58,8 @@ export function EventHomePage() {
   const { t } = useProgrammeTranslation();
   const locale = useFormatLocale();
   useEventDocumentTitle(t('home.documentTitle'));
-  const [lead, ...about] = toParagraphs(event.description);
+  const lead = plainLead(toParagraphs(event.description)[0]);
+  const about = aboutHtml(event.descriptionHtml);
   const sessionCount = event.days.reduce((count, day) => count + day.sessions.length, 0);
 
   return (
@@ -54,7 +72,7 @@ export function EventHomePage() {
             <h2 id="about-title" className="pp-section__title">
               {t('home.aboutTitle')}
             </h2>
-            {about.length > 0 ? about.map((paragraph) => <p key={paragraph}>{paragraph}</p>) : <p>{lead}</p>}
+            {about ? <RenderedMarkdown html={about} /> : <p>{lead}</p>}
           </section>
           <aside className="pp-glance" aria-labelledby="glance-title">
             <h2 id="glance-title" className="pp-glance__title">
@@ -95,6 +113,7 @@ export function EventHomePage() {
         <SpeakerStrip event={event} />
         <ProgrammePreview event={event} />
         <VenueSection event={event} />
+        <EventPageSections event={event} />
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import { useEvent } from '@plenary/web-data-access';
 import { Container, LoadingState, Skeleton } from '@plenary/web-ui';
+import { DraftBanner } from './draft-banner';
 import { Outlet, useParams } from 'react-router';
 import { EventContext } from './event-context';
 import { EventNotFound } from './event-not-found';
@@ -18,6 +19,7 @@ export function EventLayout() {
   if (query.data) {
     return (
       <EventContext.Provider value={query.data}>
+        {query.data.status === 'draft' && <DraftBanner />}
         <Outlet />
       </EventContext.Provider>
     );

@@ -26,6 +26,10 @@ export class MailOutboxEntity {
   @Column({ type: 'text' })
   html!: string;
 
+  /** Where answers go (the sender of an event page's contact form); null: to the sender, MAIL_FROM. */
+  @Column({ name: 'reply_to', type: 'text', nullable: true })
+  replyTo!: string | null;
+
   /** A QR code payload rendered as an inline PNG (`cid:ticket-qr`) when the mail is sent. */
   @Column({ name: 'qr_payload', type: 'text', nullable: true })
   qrPayload!: string | null;

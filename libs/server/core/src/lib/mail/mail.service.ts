@@ -16,6 +16,8 @@ export interface MailMessage {
   text: string;
   html: string;
   qrPayload?: string;
+  /** Where answers go (e.g. the sender of a contact form); default: MAIL_FROM. */
+  replyTo?: string;
   /** The event the mail is about: its organisers see the mail in the console if it cannot be delivered. */
   eventId?: string;
 }
@@ -101,8 +103,9 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
   ): Promise<void> {
     if (messages.length === 0) return;
     await manager.query(
-      `INSERT INTO mail_outbox (id, to_address, subject, text, html, qr_payload, event_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])`,
+      `INSERT INTO mail_outbox (id, to_address, subject, text, html, qr_payload, event_id, reply_to)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[],
+                            $8::text[])`,
       [
         messages.map(() => randomUUID()),
         messages.map((m) => m.to),
@@ -111,6 +114,7 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
         messages.map((m) => m.html),
         messages.map((m) => m.qrPayload ?? null),
         messages.map((m) => m.eventId ?? null),
+        messages.map((m) => m.replyTo ?? null),
       ],
     );
     // Wakes a sender once the transaction commits (the cron tick every minute is the safety net).
@@ -219,7 +223,7 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
          UPDATE mail_outbox m SET attempts = m.attempts + 1, last_attempt_at = now(),
                 next_attempt_at = now() + make_interval(secs => $2)
            FROM due WHERE m.id = due.id
-         RETURNING m.id, m.to_address, m.subject, m.text, m.html, m.qr_payload, m.attempts`,
+         RETURNING m.id, m.to_address, m.subject, m.text, m.html, m.qr_payload, m.reply_to, m.attempts`,
         [Math.min(budget, CLAIM_SIZE), LEASE_SECONDS],
       );
       const mails = rows.map((row) =>
@@ -230,6 +234,7 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
           text: row['text'] as string,
           html: row['html'] as string,
           qrPayload: (row['qr_payload'] as string | null) ?? null,
+          replyTo: (row['reply_to'] as string | null) ?? null,
           attempts: row['attempts'] as number,
         }),
       );
@@ -255,6 +260,7 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         attachments,
       });
       await this.dataSource.query('UPDATE mail_outbox SET sent_at = now(), last_error = NULL WHERE id = $1', [

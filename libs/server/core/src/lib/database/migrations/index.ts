@@ -11,6 +11,7 @@ import { WritableProgramme1796659463338 } from './1796659463338-WritableProgramm
 import { JobsAndImports1796659640150 } from './1796659640150-JobsAndImports';
 import { AgendaStars1796670755326 } from './1796670755326-AgendaStars';
 import { AgendaFeeds1796670904977 } from './1796670904977-AgendaFeeds';
+import { MailReplyTo1796670856289 } from './1796670856289-MailReplyTo';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   JobsAndImports1796659640150,
   AgendaStars1796670755326,
   AgendaFeeds1796670904977,
+  MailReplyTo1796670856289,
 ];
