@@ -86,6 +86,8 @@ export interface ApiSendOptions extends ApiRequestOptions {
   body?: unknown;
   /** Sent as is, with its media type (a file upload); instead of `body`. */
   raw?: { body: Blob | string; contentType: string };
+  /** Further request headers, e.g. `If-Match` for a versioned update. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function apiRequest(
   schema: z.ZodType | null,
   options: ApiSendOptions = {},
 ): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (method !== 'GET') headers[CSRF_HEADER] = '1';
   if (options.raw) headers['Content-Type'] = options.raw.contentType;
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -72,6 +72,7 @@ export function OrganiserShell({ title, lead, path, children }: OrganiserShellPr
         items={[
           { to: `${base}/organiser`, label: t('nav.registrations'), end: true },
           { to: `${base}/organiser/attendance`, label: t('nav.attendance') },
+          { to: `${base}/organiser/programme`, label: t('nav.programme') },
           // The check-in feature's page (devices, conflicts), linked by path: features do not import each other.
           { to: `${base}/organiser/checkin`, label: t('checkinLink') },
         ]}
