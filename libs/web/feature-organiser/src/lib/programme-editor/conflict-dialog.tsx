@@ -68,7 +68,7 @@ export function ConflictDialog({
       role="alertdialog"
       title={t('editor.conflict.title')}
       onClose={onUseTheirs}
-      closeLabel={t('editor.conflict.useTheirs')}
+      closeLabel={t('editor.close')}
       wide
     >
       <p>{t('editor.conflict.message')}</p>

@@ -115,7 +115,12 @@ function ProgrammeEditorScreen({ slug, data }: { slug: string; data: ProgrammeEd
       roomId: move.roomId ?? '',
     };
     try {
-      const result = await updateSession(slug, session.id, session.version, move);
+      // Only the three fields of the move (the grid's pending state carries more).
+      const result = await updateSession(slug, session.id, session.version, {
+        startsLocal: move.startsLocal,
+        endsLocal: move.endsLocal,
+        roomId: move.roomId,
+      });
       await refreshProgramme(queryClient, slug);
       setStatus(
         t('editor.savedMove', {
