@@ -113,7 +113,7 @@ describe('SessionForm', () => {
     fireEvent.click(within(conflict).getByRole('button', { name: 'Use theirs' }));
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    expect((within(dialog).getByLabelText('Title') as HTMLInputElement).value).toBe('Opening (their edit)');
+    expect(within(dialog).getByLabelText<HTMLInputElement>('Title').value).toBe('Opening (their edit)');
     expect(within(dialog).getByText('The form now shows their version.')).toBeTruthy();
     expect(calls.filter((call) => call.method === 'PATCH')).toHaveLength(1);
   });
@@ -131,7 +131,7 @@ describe('SessionForm', () => {
       target: { value: 'moderator' },
     });
     expect(
-      (within(dialog).getByRole('button', { name: 'Move Ada Lovelace up' }) as HTMLButtonElement).disabled,
+      within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Move Ada Lovelace up' }).disabled,
     ).toBe(true);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
 
