@@ -480,19 +480,19 @@ export function SessionForm({
         <div className="pe-form__grid">
           <div className="pe-fieldset">
             <CheckboxField
-              id={fieldId('kind') + '-qa'}
+              id="pe-session-qa"
               label={t('editor.session.fields.qaEnabled')}
               checked={values.qaEnabled}
               onChange={(e) => set('qaEnabled', e.target.checked)}
             />
             <CheckboxField
-              id={fieldId('kind') + '-polls'}
+              id="pe-session-polls"
               label={t('editor.session.fields.pollsEnabled')}
               checked={values.pollsEnabled}
               onChange={(e) => set('pollsEnabled', e.target.checked)}
             />
             <CheckboxField
-              id={fieldId('kind') + '-confidential'}
+              id="pe-session-confidential"
               label={t('editor.session.fields.confidential')}
               hint={t('editor.session.confidentialHint')}
               checked={values.confidential}
@@ -500,7 +500,7 @@ export function SessionForm({
             />
           </div>
           <RadioGroup
-            id={fieldId('kind') + '-visibility'}
+            id="pe-session-visibility"
             name="visibility"
             legend={t('editor.session.fields.visibility')}
             options={[
