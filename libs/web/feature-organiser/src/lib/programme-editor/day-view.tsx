@@ -26,6 +26,41 @@ export const PIXELS_PER_MINUTE = 1.2;
 /** Keyboard and drag moves snap to this many minutes. */
 export const STEP_MINUTES = 5;
 
+/**
+ * Side-by-side lanes for sessions that overlap in one room (a double booking): each gets its lane and the number of
+ * lanes of its group of overlapping sessions, so no block hides another.
+ */
+export function layoutLanes(
+  items: readonly { id: string; start: number; end: number }[],
+): Map<string, { lane: number; lanes: number }> {
+  const result = new Map<string, { lane: number; lanes: number }>();
+  const sorted = [...items].sort((a, b) => a.start - b.start || a.end - b.end);
+  let group: string[] = [];
+  let laneEnds: number[] = [];
+  let groupEnd = -Infinity;
+  const close = () => {
+    for (const id of group) {
+      const placed = result.get(id);
+      if (placed) placed.lanes = laneEnds.length;
+    }
+    group = [];
+    laneEnds = [];
+  };
+  for (const item of sorted) {
+    if (item.start >= groupEnd) close();
+    let lane = laneEnds.findIndex((end) => end <= item.start);
+    if (lane === -1) {
+      lane = laneEnds.length;
+      laneEnds.push(item.end);
+    } else laneEnds[lane] = item.end;
+    result.set(item.id, { lane, lanes: 1 });
+    group.push(item.id);
+    groupEnd = Math.max(groupEnd, item.end);
+  }
+  close();
+  return result;
+}
+
 interface Pending extends SessionMove {
   sessionId: string;
   saving: boolean;
@@ -243,6 +278,72 @@ export function DayView({ day, sessions, rooms, warnings, onOpen, onMove }: DayV
 
   const warned = new Set(warnings.flatMap((warning) => warning.sessionIds));
 
+  // The block's name is its visible text (title, time) plus the room, so speech input can say what it sees.
+  const renderBlock = (
+    session: ManagedSession,
+    room: string,
+    { lane, lanes }: { lane: number; lanes: number },
+  ) => {
+    const move = placed(session);
+    const start = minuteOfDay(move.startsLocal);
+    const length = minutesBetween(move.startsLocal, move.endsLocal);
+    const isPending = pending?.sessionId === session.id;
+    const classes = [
+      'pe-block',
+      `pe-block--${session.kind}`,
+      session.cancelled ? 'pe-block--cancelled' : '',
+      isPending ? 'pe-block--moving' : '',
+      warned.has(session.id) ? 'pe-block--warned' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return (
+      <button
+        type="button"
+        className={classes}
+        data-session-id={session.id}
+        style={{
+          top: (start - from) * PIXELS_PER_MINUTE,
+          height: Math.max(length * PIXELS_PER_MINUTE, 28),
+          left: `calc(${(lane / lanes) * 100}% + 0.25rem)`,
+          width: `calc(${100 / lanes}% - 0.5rem)`,
+        }}
+        aria-describedby={`pe-day-hint-${day}`}
+        onClick={() => {
+          if (suppressClick.current) {
+            suppressClick.current = false;
+            return;
+          }
+          if (!isPending) onOpen(session);
+        }}
+        onKeyDown={(event) => handleKeyDown(event, session)}
+        onFocus={() => {
+          focusAfter.current = session.id;
+        }}
+        onPointerDown={(event) => handlePointerDown(event, session)}
+      >
+        <span className="pe-block__title">{session.title}</span>
+        <span className="pl-visually-hidden">, </span>
+        <span className="pe-block__time">
+          {timePart(move.startsLocal)}–{timePart(move.endsLocal)}
+        </span>
+        <span className="pl-visually-hidden">, {room}</span>
+        {session.cancelled && (
+          <span className="pe-block__flag">
+            <span className="pl-visually-hidden">, </span>
+            {t('editor.list.cancelled')}
+          </span>
+        )}
+        {warned.has(session.id) && (
+          <span className="pe-block__flag pe-block__flag--warning">
+            <span className="pl-visually-hidden">, </span>
+            {t('editor.list.warning')}
+          </span>
+        )}
+      </button>
+    );
+  };
+
   return (
     <div className="pe-day">
       <p className="pe-muted pe-day__hint" id={`pe-day-hint-${day}`}>
@@ -275,89 +376,44 @@ export function DayView({ day, sessions, rooms, warnings, onOpen, onMove }: DayV
             ref={columnsRef}
             style={{ gridColumn: `2 / span ${columns.length}` }}
           >
-            {columns.map((column) => (
-              <div
-                key={column.id ?? 'none'}
-                className="pe-day__column"
-                data-column={column.id ?? ''}
-                style={{ height }}
-                role="list"
-                aria-label={column.name}
-              >
-                {hours.map((minute) => (
-                  <span
-                    key={minute}
-                    className="pe-day__line"
-                    style={{ top: (minute - from) * PIXELS_PER_MINUTE }}
-                    aria-hidden="true"
-                  />
-                ))}
-                {sessions
-                  .filter((session) => placed(session).roomId === column.id)
-                  .map((session) => {
-                    const move = placed(session);
-                    const start = minuteOfDay(move.startsLocal);
-                    const length = minutesBetween(move.startsLocal, move.endsLocal);
-                    const isPending = pending?.sessionId === session.id;
-                    const classes = [
-                      'pe-block',
-                      `pe-block--${session.kind}`,
-                      session.cancelled ? 'pe-block--cancelled' : '',
-                      isPending ? 'pe-block--moving' : '',
-                      warned.has(session.id) ? 'pe-block--warned' : '',
-                    ]
-                      .filter(Boolean)
-                      .join(' ');
-                    return (
-                      <div key={session.id} role="listitem">
-                        <button
-                          type="button"
-                          className={classes}
-                          data-session-id={session.id}
-                          style={{
-                            top: (start - from) * PIXELS_PER_MINUTE,
-                            height: Math.max(length * PIXELS_PER_MINUTE, 28),
-                          }}
-                          aria-describedby={`pe-day-hint-${day}`}
-                          aria-label={t('editor.day.blockLabel', {
-                            title: session.title,
-                            start: timePart(move.startsLocal),
-                            end: timePart(move.endsLocal),
-                            room: column.name,
-                          })}
-                          onClick={() => {
-                            if (suppressClick.current) {
-                              suppressClick.current = false;
-                              return;
-                            }
-                            if (!isPending) onOpen(session);
-                          }}
-                          onKeyDown={(event) => handleKeyDown(event, session)}
-                          onFocus={() => {
-                            focusAfter.current = session.id;
-                          }}
-                          onPointerDown={(event) => handlePointerDown(event, session)}
-                        >
-                          <span className="pe-block__time" aria-hidden="true">
-                            {timePart(move.startsLocal)}–{timePart(move.endsLocal)}
-                          </span>
-                          <span className="pe-block__title" aria-hidden="true">
-                            {session.title}
-                          </span>
-                          {session.cancelled && (
-                            <span className="pe-block__flag">{t('editor.list.cancelled')}</span>
-                          )}
-                          {warned.has(session.id) && (
-                            <span className="pe-block__flag pe-block__flag--warning">
-                              {t('editor.list.warning')}
-                            </span>
-                          )}
-                        </button>
-                      </div>
-                    );
-                  })}
-              </div>
-            ))}
+            {columns.map((column) => {
+              const inColumn = sessions.filter((session) => placed(session).roomId === column.id);
+              const lanes = layoutLanes(
+                inColumn.map((session) => {
+                  const move = placed(session);
+                  const start = minuteOfDay(move.startsLocal);
+                  return {
+                    id: session.id,
+                    start,
+                    end: start + minutesBetween(move.startsLocal, move.endsLocal),
+                  };
+                }),
+              );
+              return (
+                <div
+                  key={column.id ?? 'none'}
+                  className="pe-day__column"
+                  data-column={column.id ?? ''}
+                  style={{ height }}
+                  role="list"
+                  aria-label={column.name}
+                >
+                  {hours.map((minute) => (
+                    <span
+                      key={minute}
+                      className="pe-day__line"
+                      style={{ top: (minute - from) * PIXELS_PER_MINUTE }}
+                      aria-hidden="true"
+                    />
+                  ))}
+                  {inColumn.map((session) => (
+                    <div key={session.id} role="listitem">
+                      {renderBlock(session, column.name, lanes.get(session.id) ?? { lane: 0, lanes: 1 })}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
           </div>
         </div>
       </div>

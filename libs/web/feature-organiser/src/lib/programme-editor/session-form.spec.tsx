@@ -4,6 +4,10 @@ import { renderOrganiserRoute } from '../../testing/render-organiser';
 
 const PATH = '/e/vmc2021/organiser/programme';
 
+/** The accessible name of a block in the day grid (its text; the separators are spoken, spacing varies). */
+const blockName = (...parts: string[]): RegExp =>
+  new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*,\\s*')}$`);
+
 async function openSessionForm(name: RegExp) {
   fireEvent.click(await screen.findByRole('button', { name }));
   return screen.findByRole('dialog', { name: /Edit “/ });
@@ -51,7 +55,9 @@ describe('SessionForm', () => {
     });
     // The grid shows what the server saved.
     expect(
-      await screen.findByRole('button', { name: 'Migration and cities, 11:00 to 12:00, Plenary hall' }),
+      await screen.findByRole('button', {
+        name: blockName('Migration and cities', '11:00–12:00', 'Plenary hall'),
+      }),
     ).toBeTruthy();
   });
 
@@ -75,7 +81,7 @@ describe('SessionForm', () => {
     const { calls, state } = mockProgrammeEditorApi();
     renderOrganiserRoute(PATH);
 
-    const dialog = await openSessionForm(/^Opening remarks, 09:00 to 10:00/);
+    const dialog = await openSessionForm(/^Opening remarks\s*,\s*09:00–10:00/);
     fireEvent.change(within(dialog).getByLabelText('Title'), { target: { value: 'Welcome' } });
     // Another organiser saves first.
     state.sessions.set(
@@ -104,7 +110,7 @@ describe('SessionForm', () => {
     const { calls, state } = mockProgrammeEditorApi();
     renderOrganiserRoute(PATH);
 
-    const dialog = await openSessionForm(/^Opening remarks/);
+    const dialog = await openSessionForm(/^Opening remarks\s*,/);
     fireEvent.change(within(dialog).getByLabelText('Title'), { target: { value: 'Welcome' } });
     state.sessions.set(managedSession().id, managedSession({ title: 'Opening (their edit)', version: 2 }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
@@ -122,7 +128,7 @@ describe('SessionForm', () => {
     const { calls } = mockProgrammeEditorApi();
     renderOrganiserRoute(PATH);
 
-    const dialog = await openSessionForm(/^Opening remarks/);
+    const dialog = await openSessionForm(/^Opening remarks\s*,/);
     fireEvent.change(within(dialog).getByLabelText('Add a speaker'), {
       target: { value: '30000000-0000-4000-8000-000000000001' },
     });
@@ -146,7 +152,7 @@ describe('SessionForm', () => {
     const { calls, state } = mockProgrammeEditorApi({ sessionHasActivity: true });
     renderOrganiserRoute(PATH);
 
-    const dialog = await openSessionForm(/^Opening remarks/);
+    const dialog = await openSessionForm(/^Opening remarks\s*,/);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete the session' }));
     const confirm = await screen.findByRole('alertdialog', { name: 'Delete “Opening remarks”?' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Delete the session' }));

@@ -33,7 +33,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../describe-error';
-import { useOrganiserTranslation } from '../organiser-i18n';
+import { useFormatLocale, useOrganiserTranslation } from '../organiser-i18n';
 import { ConflictDialog } from './conflict-dialog';
 import { EditorDialog } from './editor-dialog';
 import {
@@ -77,6 +77,7 @@ export function SessionForm({
   onDone,
 }: SessionFormProps) {
   const { t } = useOrganiserTranslation();
+  const locale = useFormatLocale();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<SessionFormValues>(() => (session ? sessionToForm(session) : initial));
   /** The version this form edits: a conflict's "Use theirs" / "Overwrite" moves it to theirs. */
@@ -331,7 +332,13 @@ export function SessionForm({
             >
               {days.map((day) => (
                 <option key={day} value={day}>
-                  {day}
+                  {new Intl.DateTimeFormat(locale, {
+                    weekday: 'short',
+                    day: 'numeric',
+                    month: 'short',
+                    year: 'numeric',
+                    timeZone: 'UTC',
+                  }).format(new Date(`${day}T00:00:00Z`))}
                 </option>
               ))}
             </SelectField>

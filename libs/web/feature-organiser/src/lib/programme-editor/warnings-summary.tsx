@@ -31,14 +31,23 @@ export function WarningsSummary({ warnings, sessions, onOpen }: WarningsSummaryP
               key={`${warning.code}-${warning.sessionIds.join()}-${warning.roomId ?? ''}-${warning.speakerId ?? ''}`}
             >
               <span>{warning.message}</span>{' '}
-              {warning.sessionIds.map((id) => {
-                const session = sessions.find((candidate) => candidate.id === id);
-                return session ? (
-                  <button key={id} type="button" className="pe-link-button" onClick={() => onOpen(session)}>
-                    {t('editor.warnings.open', { title: session.title })}
-                  </button>
-                ) : null;
-              })}
+              <span className="pe-warnings__links">
+                {warning.sessionIds.flatMap((id) => {
+                  const session = sessions.find((candidate) => candidate.id === id);
+                  return session
+                    ? [
+                        <button
+                          key={id}
+                          type="button"
+                          className="pe-link-button"
+                          onClick={() => onOpen(session)}
+                        >
+                          {t('editor.warnings.open', { title: session.title })}
+                        </button>,
+                      ]
+                    : [];
+                })}
+              </span>
             </li>
           ))}
         </ul>
