@@ -118,7 +118,10 @@ describe('programme editor', () => {
     await form.getByLabel('Add a speaker').selectOption({ label: 'Ada Lovelace' });
     await form.getByRole('button', { name: 'Add to the line-up' }).click();
     await form.getByLabel('Role of Ada Lovelace').selectOption('keynote');
+    // Tall enough for the whole form in one picture.
+    await page.setViewportSize({ width: 1280, height: 1300 });
     await form.screenshot({ path: join(ARTIFACTS, 'editor-session-form.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await form.getByRole('button', { name: 'Add session' }).click();
     await form.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: blockName('Opening', '09:00–10:00', 'Plenary hall') }).waitFor();
