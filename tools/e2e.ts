@@ -27,4 +27,6 @@ run('end-to-end tests', join(ROOT, 'node_modules/.bin/jest'), [
   'apps/e2e/jest.config.cjs',
   '--ci',
   '--runInBand',
+  // `npm run test:e2e -- apps/e2e/src/x.e2e-spec.ts` runs only that spec.
+  ...process.argv.slice(2),
 ]);

@@ -56,3 +56,4 @@ export * from './lib/programme-interchange';
 export * from './lib/my-agenda';
 export * from './lib/manage-events';
 export * from './lib/event-contact';
+export * from './lib/programme-editor';

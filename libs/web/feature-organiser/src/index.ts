@@ -8,3 +8,4 @@ export * from './lib/programme-interchange-page';
 export * from './lib/organiser-routes';
 export * from './lib/registrations-console';
 export * from './lib/events/manage-events-link';
+export * from './lib/programme-editor/programme-editor-page';

@@ -72,8 +72,9 @@ export function OrganiserShell({ title, lead, path, children }: OrganiserShellPr
         items={[
           { to: `${base}/organiser`, label: t('nav.registrations'), end: true },
           { to: `${base}/organiser/attendance`, label: t('nav.attendance') },
-          { to: `${base}/organiser/import`, label: t('nav.interchange') },
           { to: `${base}/organiser/event`, label: t('nav.event') },
+          { to: `${base}/organiser/programme`, label: t('nav.programme') },
+          { to: `${base}/organiser/import`, label: t('nav.interchange') },
           // The check-in feature's page (devices, conflicts), linked by path: features do not import each other.
           { to: `${base}/organiser/checkin`, label: t('checkinLink') },
         ]}
@@ -111,7 +112,7 @@ function OrganiserGate({
       </Notice>
     );
   }
-  // Instance administrators may act on every event (the api's role guard lets them through too).
+  // Instance administrators may act on every event (the api's role guard lets them through too; ADR 0017).
   if (!me.data.isAdmin && !findMembership(me.data, event.slug)?.roles.includes('organiser')) {
     return (
       <Notice
