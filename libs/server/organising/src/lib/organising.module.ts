@@ -8,6 +8,9 @@ import {
 } from './organising.controllers';
 import { OrganisingService } from './organising.service';
 import { PublicProgrammeService } from './public-programme.service';
+import { MultipartSupport } from './photos/multipart-support';
+import { SpeakerPhotoController } from './photos/speaker-photo.controller';
+import { SpeakerPhotoService } from './photos/speaker-photo.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
 
 export interface OrganisingOptions {
@@ -24,8 +27,13 @@ export interface OrganisingOptions {
  */
 @Module({
   imports: [ProgrammeModule, AccessModule],
-  controllers: [PublicProgrammeController, EventAdministrationController, ProgrammeEditorController],
-  providers: [OrganisingService, PublicProgrammeService],
+  controllers: [
+    PublicProgrammeController,
+    EventAdministrationController,
+    ProgrammeEditorController,
+    SpeakerPhotoController,
+  ],
+  providers: [OrganisingService, PublicProgrammeService, SpeakerPhotoService, MultipartSupport],
   exports: [OrganisingService],
 })
 export class OrganisingModule {
