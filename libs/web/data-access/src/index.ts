@@ -52,3 +52,4 @@ export * from './lib/get-attendance-records';
 export * from './lib/get-attendance-timeline';
 export * from './lib/export-attendance-csv';
 export * from './lib/get-my-presence';
+export * from './lib/speaker-photo';

@@ -5,3 +5,4 @@ export * from './lib/organiser-page';
 export * from './lib/attendance-page';
 export * from './lib/organiser-routes';
 export * from './lib/registrations-console';
+export * from './lib/speaker-photo-field';
