@@ -58,6 +58,7 @@ import {
   ticketSchema,
   updateRegistrationSchema,
   API_PREFIX,
+  SPEAKER_PHOTO_FIELD,
   errorEnvelopeSchema,
   eventDetailSchema,
   eventListSchema,
@@ -654,6 +655,43 @@ const ROUTES: RouteDoc[] = [
     body: invitationsRequestSchema,
     response: invitationsResultSchema,
     errors: [400, 401, 403],
+  },
+  {
+    method: 'put',
+    path: '/events/{slug}/programme/speakers/{speakerId}/photo',
+    summary:
+      "Upload a speaker's photo (multipart/form-data, field photo: JPEG, PNG or WebP by content, up to 5 MB, at most 50 megapixels): re-encoded to 96, 256 and 512 px square WebP without metadata. If-Match optional",
+    tag: 'organising',
+    access: 'organiser',
+    params: { slug: eventSlugSchema, speakerId: entityIdSchema },
+    body: z.object({
+      [SPEAKER_PHOTO_FIELD]: z.string().meta({ format: 'binary' }).describe('The image file'),
+    }),
+    bodyType: 'multipart/form-data',
+    response: managedSpeakerSchema,
+    errors: [400, 401, 403, 404, 412, 413, 415, 422, 429, 503],
+  },
+  {
+    method: 'delete',
+    path: '/events/{slug}/programme/speakers/{speakerId}/photo',
+    summary:
+      "Remove a speaker's uploaded photo (initials, or the external photoUrl, show again). If-Match optional",
+    tag: 'organising',
+    access: 'organiser',
+    params: { slug: eventSlugSchema, speakerId: entityIdSchema },
+    response: managedSpeakerSchema,
+    errors: [401, 403, 404, 412, 429],
+  },
+  {
+    method: 'get',
+    path: '/media/{folder}/{id}/{file}',
+    summary:
+      'An uploaded medium, e.g. a speaker photo size (speakers/<hash>/256.webp): Cache-Control public, max-age=31536000, immutable; ETag and 304',
+    tag: 'programme',
+    access: 'public',
+    params: { folder: z.string(), id: z.string(), file: z.string() },
+    conditionalGet: true,
+    errors: [404],
   },
   {
     method: 'post',

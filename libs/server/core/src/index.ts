@@ -27,3 +27,8 @@ export * from './lib/rate-limit/rate-limit.service';
 export * from './lib/domain-events/publish-domain-event';
 export * from './lib/domain-events/domain-event.listener';
 export * from './lib/cache/access-cache';
+export * from './lib/storage/media-store';
+export * from './lib/storage/local-media-store';
+export * from './lib/storage/s3-media-store';
+export * from './lib/storage/media-store.provider';
+export * from './lib/storage/media.controller';

@@ -1,6 +1,7 @@
 export * from './lib/errors';
 export * from './lib/programme';
 export * from './lib/programme-editor';
+export * from './lib/speaker-photo';
 export * from './lib/live';
 export * from './lib/text';
 export * from './lib/access';

@@ -57,3 +57,4 @@ export * from './lib/my-agenda';
 export * from './lib/manage-events';
 export * from './lib/event-contact';
 export * from './lib/programme-editor';
+export * from './lib/speaker-photo';

@@ -9,3 +9,4 @@ export * from './lib/organiser-routes';
 export * from './lib/registrations-console';
 export * from './lib/events/manage-events-link';
 export * from './lib/programme-editor/programme-editor-page';
+export * from './lib/speaker-photo-field';

@@ -20,6 +20,9 @@ import { MailService } from './mail/mail.service';
 import { OutboxController } from './mail/outbox.controller';
 import { RateLimitService } from './rate-limit/rate-limit.service';
 import { REDIS_CLIENT, RedisShutdown, redisClientProvider } from './redis/redis.provider';
+import { MediaController } from './storage/media.controller';
+import { MEDIA_STORE } from './storage/media-store';
+import { mediaStoreProvider } from './storage/media-store.provider';
 
 /** Entities owned by the core library. */
 export const CORE_ENTITIES = [MailOutboxEntity];
@@ -33,7 +36,7 @@ export interface CoreModuleOptions {
 
 /**
  * Wires what every backend process needs: config, logger, PostgreSQL (TypeORM, migrations own the schema),
- * optional Redis, the job runner (api only runs jobs), the mail outbox, the error filter, /healthz, /readyz and /metrics.
+ * optional Redis, the job runner (api only runs jobs), the mail outbox, the error filter, /healthz, /readyz and /metrics, the media store (api: served at /api/media).
  */
 @Global()
 @Module({})
@@ -54,7 +57,7 @@ export class CoreModule {
       ],
       controllers:
         options.app === 'api'
-          ? [HealthController, MetricsController, OutboxController]
+          ? [HealthController, MetricsController, OutboxController, MediaController]
           : [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -63,6 +66,7 @@ export class CoreModule {
         { provide: FailureLog, useFactory: () => new FailureLog(options.logger) },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         redisClientProvider(config, options.logger),
+        mediaStoreProvider(config),
         RedisShutdown,
         MetricsService,
         ReadinessService,
@@ -78,6 +82,7 @@ export class CoreModule {
         LOGGER,
         FailureLog,
         REDIS_CLIENT,
+        MEDIA_STORE,
         MetricsService,
         ReadinessService,
         RateLimitService,

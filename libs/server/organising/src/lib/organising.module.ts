@@ -16,6 +16,9 @@ import { EventContactController } from './event-contact.controller';
 import { EventContactService } from './event-contact.service';
 import { OrganisingService } from './organising.service';
 import { PublicProgrammeService } from './public-programme.service';
+import { MultipartSupport } from './photos/multipart-support';
+import { SpeakerPhotoController } from './photos/speaker-photo.controller';
+import { SpeakerPhotoService } from './photos/speaker-photo.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
 
 export interface OrganisingOptions {
@@ -41,6 +44,7 @@ export interface OrganisingOptions {
     AgendaController,
     CalendarController,
     EventContactController,
+    SpeakerPhotoController,
   ],
   providers: [
     OrganisingService,
@@ -50,6 +54,8 @@ export interface OrganisingOptions {
     AgendaService,
     AgendaPersonalData,
     EventContactService,
+    SpeakerPhotoService,
+    MultipartSupport,
   ],
   exports: [OrganisingService],
 })

@@ -85,6 +85,27 @@ export class ProgrammeException extends AppException<ProgrammeErrorCode> {
     );
   }
 
+  static photoTooLarge(maxBytes: number): ProgrammeException {
+    return new ProgrammeException(
+      'programme/photo-too-large',
+      `The photo is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.`,
+      { maxBytes },
+    );
+  }
+
+  static photoUnsupportedType(): ProgrammeException {
+    return new ProgrammeException(
+      'programme/photo-unsupported-type',
+      'The file is not a JPEG, PNG or WebP image.',
+      { accepted: ['image/jpeg', 'image/png', 'image/webp'] },
+    );
+  }
+
+  /** An image that cannot be used: corrupt, too small, or with more pixels than may be decoded (a bomb). */
+  static photoUnreadable(message: string, details?: unknown): ProgrammeException {
+    return new ProgrammeException('programme/photo-unreadable', message, details);
+  }
+
   static sessionHasActivity(): ProgrammeException {
     return new ProgrammeException(
       'programme/session-has-activity',
@@ -114,5 +135,11 @@ export function programmeErrorStatus(code: ProgrammeErrorCode): number {
       return 412;
     case 'programme/precondition-required':
       return 428;
+    case 'programme/photo-too-large':
+      return 413;
+    case 'programme/photo-unsupported-type':
+      return 415;
+    case 'programme/photo-unreadable':
+      return 422;
   }
 }

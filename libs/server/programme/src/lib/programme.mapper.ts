@@ -13,6 +13,7 @@ import type {
   Session,
   Speaker,
 } from '@plenary/contracts';
+import { speakerPhotoOf } from '@plenary/contracts';
 import type {
   EventBlockEntity,
   EventEntity,
@@ -42,6 +43,7 @@ export function dayInTimeZone(instant: Date, timeZone: string): string {
 }
 
 export function toSpeaker(entity: SpeakerEntity): Speaker {
+  const photo = entity.photo ? speakerPhotoOf(entity.photo) : null;
   return {
     id: entity.id,
     name: entity.name,
@@ -51,7 +53,8 @@ export function toSpeaker(entity: SpeakerEntity): Speaker {
     country: entity.country,
     bio: entity.bio,
     bioHtml: renderMarkdown(entity.bio),
-    photoUrl: entity.photoUrl,
+    photoUrl: photo?.url ?? entity.photoUrl,
+    photo,
   };
 }
 

@@ -340,6 +340,12 @@ export class ProgrammeRepository {
     return ids;
   }
 
+  /** Whether any speaker (of any event: duplicates share photos) names this uploaded photo. */
+  async photoInUse(manager: EntityManager, photo: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>('SELECT 1 FROM speakers WHERE photo = $1 LIMIT 1', [photo]);
+    return rows.length > 0;
+  }
+
   async nextSpeakerOrder(manager: EntityManager, eventId: string): Promise<number> {
     return this.nextOrder(manager, 'speakers', eventId);
   }

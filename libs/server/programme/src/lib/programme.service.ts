@@ -64,6 +64,11 @@ export class ProgrammeService {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** Whether any speaker of any event still names this uploaded photo (duplicated events share them). */
+  photoInUse(photo: string, manager?: EntityManager): Promise<boolean> {
+    return this.repository.photoInUse(manager ?? this.dataSource.manager, photo);
+  }
+
   async listEvents(filter: EventFilter = {}): Promise<EventList> {
     const events = await this.repository.listEvents(filter);
     return { events: events.map(toEventSummary) };

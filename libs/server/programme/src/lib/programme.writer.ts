@@ -33,7 +33,13 @@ import type {
   SpeakerEntity,
 } from './entities';
 import { ProgrammeException } from './programme.exception';
-import { toManagedEvent, toManagedRoom, toManagedSession, toManagedSpeaker } from './programme.mapper';
+import {
+  toManagedEvent,
+  toManagedRoom,
+  toManagedSession,
+  toManagedSpeaker,
+  toSpeaker,
+} from './programme.mapper';
 import { ProgrammeRepository, uniqueViolation } from './programme.repository';
 import { conflictWarnings } from './programme.warnings';
 import { addDays, daysBetween, instantToLocal, localToInstant } from './text/local-time';
@@ -87,6 +93,19 @@ const TRANSITIONS: Record<EventStatus, EventStatus[]> = {
 
 const validation = (issues: ValidationIssue[]): CoreException =>
   new CoreException('core/validation-failed', 'The request is not valid.', issues);
+
+/** A `/api/media/…` address: a photo the server stored, never a speaker's external image. */
+const isMediaPath = (url: string | null | undefined): url is string =>
+  url?.startsWith('/api/media/') ?? false;
+
+/** `photoUrl` of a new speaker: an external image; our own media addresses are only set by uploading. */
+function externalPhotoUrl(url: string | null, path: string): string | null {
+  if (isMediaPath(url))
+    throw validation([
+      { path, message: 'must be an http(s) URL; upload photos with PUT …/speakers/:id/photo' },
+    ]);
+  return url;
+}
 
 /** The keys whose values differ, as `{ before, after }` of just those keys (the audit log's shape). */
 export function changedFields(
@@ -142,8 +161,20 @@ function roomSnapshot(room: RoomEntity): Record<string, unknown> {
 }
 
 function speakerSnapshot(speaker: SpeakerEntity): Record<string, unknown> {
-  const { honorific, name, title, organisation, country, bio, photoUrl, externalId, sortOrder } = speaker;
-  return { honorific, name, title, organisation, country, bio, photoUrl, externalId, order: sortOrder };
+  const { honorific, name, title, organisation, country, bio, photoUrl, photo, externalId, sortOrder } =
+    speaker;
+  return {
+    honorific,
+    name,
+    title,
+    organisation,
+    country,
+    bio,
+    photoUrl,
+    photo,
+    externalId,
+    order: sortOrder,
+  };
 }
 
 function sessionSnapshot(
@@ -649,7 +680,7 @@ export class ProgrammeWriter {
         organisation: input.organisation,
         country: input.country,
         bio: input.bio,
-        photoUrl: input.photoUrl,
+        photoUrl: externalPhotoUrl(input.photoUrl, 'photoUrl'),
         externalId: input.externalId,
         sortOrder: input.order ?? (await this.repository.nextSpeakerOrder(manager, eventId)),
       });
@@ -678,6 +709,11 @@ export class ProgrammeWriter {
     if (current.version !== expectedVersion)
       throw ProgrammeException.versionConflict(toManagedSpeaker(current));
     const { order, ...fields } = patch;
+    if (isMediaPath(fields.photoUrl)) {
+      // The address the speaker was read with, sent back by a form: no change. Any other media address is refused.
+      if (fields.photoUrl !== toSpeaker(current).photoUrl) externalPhotoUrl(fields.photoUrl, 'photoUrl');
+      delete fields.photoUrl;
+    }
     try {
       await this.repository.updateSpeaker(manager, speakerId, {
         ...fields,
@@ -702,6 +738,45 @@ export class ProgrammeWriter {
           action: 'speaker.update',
           targetId: speakerId,
           details: changedFields(speakerSnapshot(current), speakerSnapshot(speaker)),
+        },
+      ],
+    };
+  }
+
+  /**
+   * Sets (a content hash naming stored sizes) or removes (null) a speaker's uploaded photo: version bump, the event
+   * page's version, `programme.changed` for the sessions the speaker appears in. `expectedVersion`, when the client
+   * sent `If-Match`, must be the current version. The value says which photo the speaker had before, so the caller
+   * can remove its stored sizes once no speaker names it.
+   */
+  async setSpeakerPhoto(
+    manager: EntityManager,
+    eventId: string,
+    speakerId: string,
+    photo: string | null,
+    expectedVersion?: number,
+  ): Promise<Change<{ speaker: ManagedSpeaker; previous: string | null }>> {
+    const current = await this.repository.lockSpeaker(manager, eventId, speakerId);
+    if (!current) throw ProgrammeException.speakerNotFound();
+    if (expectedVersion !== undefined && current.version !== expectedVersion)
+      throw ProgrammeException.versionConflict(toManagedSpeaker(current));
+    if (current.photo === photo)
+      return { value: { speaker: toManagedSpeaker(current), previous: current.photo }, audit: [] };
+    await this.repository.updateSpeaker(manager, speakerId, { photo });
+    const speaker = await this.requireSpeaker(manager, eventId, speakerId);
+    await this.touch(
+      manager,
+      eventId,
+      'speakers',
+      await this.repository.sessionIdsOfSpeaker(manager, speakerId),
+    );
+    return {
+      value: { speaker: toManagedSpeaker(speaker), previous: current.photo },
+      audit: [
+        {
+          action: photo ? 'speaker.photo.set' : 'speaker.photo.remove',
+          targetId: speakerId,
+          details: { before: { photo: current.photo }, after: { photo } },
         },
       ],
     };
@@ -947,7 +1022,7 @@ export class ProgrammeWriter {
       organisation: speaker.organisation,
       country: speaker.country,
       bio: speaker.bio,
-      photoUrl: speaker.photoUrl,
+      photoUrl: externalPhotoUrl(speaker.photoUrl, `speakers.${index}.photoUrl`),
       externalId: speaker.externalId,
       sortOrder: speaker.order ?? existingSpeakers.length + index,
     }));

@@ -293,7 +293,13 @@ const speakerFields = {
   country: optionalText(100),
   /** Markdown. */
   bio: markdown(10_000),
-  photoUrl: httpUrl.nullable(),
+  /**
+   * An external image (an import's avatar). Uploaded photos go through `PUT …/speakers/:id/photo`; sending back the
+   * `/api/media/…` address a speaker was read with changes nothing.
+   */
+  photoUrl: httpUrl
+    .or(z.string().regex(/^\/api\/media\/[a-z0-9._/-]{1,300}$/, 'must be an http(s) URL'))
+    .nullable(),
   /** Key of an imported schedule (pretalx code, CSV id): unique per event; re-imports update by it. */
   externalId: optionalText(200),
   order,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { speakerPhotoSchema } from './speaker-photo';
 
 export const SESSION_KINDS = [
   'opening',
@@ -97,7 +98,13 @@ export const speakerSchema = z.object({
   bio: z.string().nullable(),
   /** The biography rendered to HTML on the server (raw HTML and `javascript:` links are inert). */
   bioHtml: z.string().nullable(),
+  /**
+   * The image to show: the uploaded photo's 256 px version when there is one (`/api/media/…`), else an external
+   * image URL the speaker was given (an import), else null (show initials).
+   */
   photoUrl: z.string().nullable(),
+  /** The uploaded photo in every size (null: none uploaded). */
+  photo: speakerPhotoSchema.nullable(),
 });
 export type Speaker = z.infer<typeof speakerSchema>;
 

@@ -204,6 +204,7 @@ function SpeakerStrip({ event }: { event: EventDetail }) {
               organisation={speaker.organisation}
               country={speaker.country}
               photoUrl={speaker.photoUrl}
+              photoSrcset={speaker.photo?.srcset}
             />
           ))}
         </ul>

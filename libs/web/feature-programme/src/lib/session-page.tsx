@@ -248,6 +248,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
                     organisation={speaker.organisation}
                     country={speaker.country}
                     photoUrl={speaker.photoUrl}
+                    photoSrcset={speaker.photo?.srcset}
                   />
                 ))}
               </ul>

@@ -29,6 +29,7 @@ export function SpeakersPage() {
               organisation={speaker.organisation}
               country={speaker.country}
               photoUrl={speaker.photoUrl}
+              photoSrcset={speaker.photo?.srcset}
             />
           ))}
         </ul>

@@ -19,6 +19,7 @@ function speaker(
     bio: details.bio ?? null,
     bioHtml: details.bio ? `<p>${details.bio}</p>\n` : null,
     photoUrl: null,
+    photo: null,
   };
 }
 

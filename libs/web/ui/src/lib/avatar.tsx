@@ -17,14 +17,29 @@ export function getInitials(name: string): string {
 export interface AvatarProps {
   name: string;
   photoUrl?: string | null;
+  /** Every size of an uploaded photo (`url 96w, url 256w, …`): the browser picks what the avatar's size needs. */
+  photoSrcset?: string | null;
   size?: 'md' | 'lg';
 }
 
+/** Rendered width of each avatar size in CSS pixels (components.css), for `sizes`. */
+const AVATAR_WIDTHS = { md: '48px', lg: '72px' } as const;
+
 /** A portrait, or the person's initials when there is none. Decorative: the name is always printed next to it. */
-export function Avatar({ name, photoUrl, size = 'md' }: AvatarProps) {
+export function Avatar({ name, photoUrl, photoSrcset, size = 'md' }: AvatarProps) {
   return (
     <span className={classNames('pl-avatar', `pl-avatar--${size}`)} aria-hidden="true">
-      {photoUrl ? <img src={photoUrl} alt="" loading="lazy" decoding="async" /> : getInitials(name)}
+      {photoUrl ? (
+        <img
+          src={photoUrl}
+          {...(photoSrcset ? { srcSet: photoSrcset, sizes: AVATAR_WIDTHS[size] } : {})}
+          alt=""
+          loading="lazy"
+          decoding="async"
+        />
+      ) : (
+        getInitials(name)
+      )}
     </span>
   );
 }

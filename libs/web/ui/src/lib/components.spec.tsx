@@ -48,6 +48,23 @@ describe('SpeakerCard', () => {
     expect(container.querySelector('.pl-avatar img')?.getAttribute('src')).toBe('/media/kn.jpg');
     expect(container.querySelector('.pl-avatar')?.textContent).toBe('');
   });
+
+  it('offers every size of an uploaded photo through srcset, sized to the avatar', () => {
+    const srcset = '/api/media/speakers/ab/96.webp 96w, /api/media/speakers/ab/256.webp 256w';
+    const { container } = render(
+      <SpeakerCard
+        name="Karl Nehammer"
+        title="Minister"
+        photoUrl="/api/media/speakers/ab/256.webp"
+        photoSrcset={srcset}
+        layout="stacked"
+      />,
+    );
+
+    const img = container.querySelector('.pl-avatar img');
+    expect(img?.getAttribute('srcset')).toBe(srcset);
+    expect(img?.getAttribute('sizes')).toBe('72px');
+  });
 });
 
 describe('SessionStateBadge', () => {

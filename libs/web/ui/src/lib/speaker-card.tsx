@@ -9,6 +9,8 @@ export interface SpeakerCardProps {
   organisation?: string | null;
   country?: string | null;
   photoUrl?: string | null;
+  /** `srcset` of an uploaded photo (`Speaker.photo.srcset`). */
+  photoSrcset?: string | null;
   /** The speaker's role in a session, already translated ("Moderator"). */
   role?: ReactNode;
   headingLevel?: 2 | 3 | 4;
@@ -25,6 +27,7 @@ export function SpeakerCard({
   organisation,
   country,
   photoUrl,
+  photoSrcset,
   role,
   headingLevel = 3,
   as: Element = 'div',
@@ -34,7 +37,12 @@ export function SpeakerCard({
   const affiliation = [organisation, country].filter(Boolean).join(' · ');
   return (
     <Element className={classNames('pl-speaker', `pl-speaker--${layout}`)}>
-      <Avatar name={name} photoUrl={photoUrl} size={layout === 'stacked' ? 'lg' : 'md'} />
+      <Avatar
+        name={name}
+        photoUrl={photoUrl}
+        photoSrcset={photoSrcset}
+        size={layout === 'stacked' ? 'lg' : 'md'}
+      />
       <div className="pl-speaker__body">
         {role && <p className="pl-speaker__role">{role}</p>}
         <Heading className="pl-speaker__name">

@@ -139,6 +139,38 @@ export const envVariables = z.object({
     description:
       'Where `npm start` keeps the embedded database and the generated development secrets. As root, when the `postgres` user cannot enter this folder, the database lives under `/var/lib/plenary` instead (see [development.md](development.md#embedded-postgresql-as-root)).',
   }),
+  MEDIA_STORE: documented(z.enum(['local', 's3']).default('local'), {
+    description:
+      'Where uploaded media (speaker photos) are kept: `local` (files under `MEDIA_DIR`; one host only) or `s3` (an S3-compatible bucket: AWS S3, MinIO, Ceph, R2…; needed when api processes run on more than one host). See [media.md](media.md#speaker-photos).',
+  }),
+  MEDIA_DIR: documented(z.string().min(1).optional(), {
+    description: 'Folder of the `local` media store.',
+    default: '`PLENARY_DATA_DIR/media`',
+  }),
+  S3_ENDPOINT: documented(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(), {
+    description:
+      'Endpoint of an S3-compatible service (`https://s3.eu-central-1.amazonaws.com`, `http://minio:9000`). Unset: AWS S3 of `S3_REGION`.',
+  }),
+  S3_BUCKET: documented(z.string().min(3).max(63).optional(), {
+    description:
+      'Bucket of the `s3` media store; required when `MEDIA_STORE=s3`. The api only puts, gets and deletes objects in it.',
+  }),
+  S3_REGION: documented(z.string().min(1).default('us-east-1'), {
+    description: 'Region of the bucket (S3-compatible services that ignore regions accept the default).',
+  }),
+  S3_ACCESS_KEY_ID: documented(z.string().min(1).optional(), {
+    description:
+      'Access key of the `s3` media store; required when `MEDIA_STORE=s3` (credentials come from configuration only, never from instance metadata or profiles).',
+    secret: true,
+  }),
+  S3_SECRET_ACCESS_KEY: documented(z.string().min(1).optional(), {
+    description: 'Secret key of the `s3` media store; required when `MEDIA_STORE=s3`.',
+    secret: true,
+  }),
+  S3_FORCE_PATH_STYLE: documented(bool.default(false), {
+    description:
+      '`true` for services that address buckets by path (`http://minio:9000/bucket/key`, most self-hosted ones) rather than by host name (`bucket.s3.amazonaws.com`).',
+  }),
   SEED_DEMO: documented(bool.optional(), {
     description:
       'Load the reference event and the demo accounts at api start. Inserts only what is missing, so organiser edits survive restarts.',
@@ -266,6 +298,11 @@ export const envVariables = z.object({
 /** The one schema over the environment: the variables, the production rules, and the derived settings. */
 export const envSchema = envVariables
   .superRefine((env, ctx) => {
+    if (env.MEDIA_STORE === 's3') {
+      for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when MEDIA_STORE=s3' });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (env.LIVEKIT_API_KEY === 'devkey' || env.LIVEKIT_API_SECRET === 'secret') {
       ctx.addIssue({

@@ -90,7 +90,7 @@ export async function createHttpApp(
   // A route may raise its own body limit with `@RouteConfig({ bodyLimit })` (e.g. a batch upload); the rest keep
   // the global one. Routes register at `init()`, after this hook.
   fastify.addHook('onRoute', (route) => {
-    const config: { bodyLimit?: unknown } = route.config ?? {};
+    const config = (route.config ?? {}) as { bodyLimit?: unknown };
     const limit = config.bodyLimit;
     if (typeof limit === 'number') route.bodyLimit = limit;
   });

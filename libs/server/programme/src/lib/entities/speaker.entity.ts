@@ -47,8 +47,13 @@ export class SpeakerEntity {
   @Column({ type: 'text', nullable: true })
   bio!: string | null;
 
+  /** An external image (imports). An uploaded photo, when there is one, is shown instead. */
   @Column({ name: 'photo_url', type: 'text', nullable: true })
   photoUrl!: string | null;
+
+  /** The uploaded photo: its content hash, naming its sizes in the media store (`speakers/<photo>/<width>.webp`). */
+  @Column({ type: 'text', nullable: true })
+  photo!: string | null;
 
   @Column({ name: 'sort_order', type: 'integer', default: 0 })
   sortOrder!: number;

@@ -12,6 +12,7 @@ import { JobsAndImports1796659640150 } from './1796659640150-JobsAndImports';
 import { AgendaStars1796670755326 } from './1796670755326-AgendaStars';
 import { AgendaFeeds1796670904977 } from './1796670904977-AgendaFeeds';
 import { MailReplyTo1796670856289 } from './1796670856289-MailReplyTo';
+import { SpeakerPhotos1796670923788 } from './1796670923788-SpeakerPhotos';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   WritableProgramme1796659463338,
   JobsAndImports1796659640150,
   AgendaStars1796670755326,
-  AgendaFeeds1796670904977,
   MailReplyTo1796670856289,
+  AgendaFeeds1796670904977,
+  SpeakerPhotos1796670923788,
 ];
