@@ -2,6 +2,7 @@ export * from './lib/errors';
 export * from './lib/programme';
 export * from './lib/programme-editor';
 export * from './lib/live';
+export * from './lib/live-programme';
 export * from './lib/text';
 export * from './lib/access';
 export * from './lib/api';
