@@ -9,12 +9,15 @@ import {
 import { OrganisingService } from './organising.service';
 import { PublicProgrammeService } from './public-programme.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
+import { SESSION_CANCELLATION_HANDLERS, type SessionCancellationHandler } from './session-cancellation';
 
 export interface OrganisingOptions {
   /** Modules that provide the session activity sources. */
   imports?: ModuleMetadata['imports'];
   /** Contexts that keep data about sessions (engagement, media): a session with any is cancelled, not deleted. */
   sessionActivity?: Array<Type<SessionActivitySource>>;
+  /** Contexts that close what runs in a session when it is cancelled (engagement's polls and Q&A, media's stage). */
+  sessionCancellation?: Array<Type<SessionCancellationHandler>>;
 }
 
 /**
@@ -31,6 +34,7 @@ export interface OrganisingOptions {
 export class OrganisingModule {
   static register(options: OrganisingOptions = {}): DynamicModule {
     const sources = options.sessionActivity ?? [];
+    const closers = options.sessionCancellation ?? [];
     return {
       module: OrganisingModule,
       imports: options.imports ?? [],
@@ -39,6 +43,11 @@ export class OrganisingModule {
           provide: SESSION_ACTIVITY_SOURCES,
           useFactory: (...instances: SessionActivitySource[]) => instances,
           inject: sources,
+        },
+        {
+          provide: SESSION_CANCELLATION_HANDLERS,
+          useFactory: (...instances: SessionCancellationHandler[]) => instances,
+          inject: closers,
         },
       ],
     };

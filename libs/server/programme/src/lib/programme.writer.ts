@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   PROGRAMME_CHANGED_MAX_SESSIONS,
+  SESSION_CHANGE_VISIBLE_HOURS,
   type createEventRequestSchema,
   type createRoomRequestSchema,
   type createSessionRequestSchema,
@@ -87,6 +88,30 @@ const TRANSITIONS: Record<EventStatus, EventStatus[]> = {
 
 const validation = (issues: ValidationIssue[]): CoreException =>
   new CoreException('core/validation-failed', 'The request is not valid.', issues);
+
+/**
+ * The "changed" badge's columns after a write to a published event's session (issue #12): on a move in time or to
+ * another room, what it was before — kept from an earlier move of the last 24 hours, so the badge says what people
+ * knew — and when; cleared when the session is back where it was. Nothing when neither time nor room moved.
+ */
+export function movedFields(
+  current: Pick<SessionEntity, 'startsAt' | 'roomId' | 'previousStartsAt' | 'previousRoomId' | 'changedAt'>,
+  fields: Partial<SessionEntity>,
+  now: Date,
+): Partial<SessionEntity> {
+  const startsAt = fields.startsAt ?? current.startsAt;
+  const roomId = fields.roomId !== undefined ? fields.roomId : current.roomId;
+  if (startsAt.getTime() === current.startsAt.getTime() && roomId === current.roomId) return {};
+  const recent =
+    current.changedAt !== null &&
+    current.previousStartsAt !== null &&
+    now.getTime() - current.changedAt.getTime() < SESSION_CHANGE_VISIBLE_HOURS * 3_600_000;
+  const previousStartsAt = recent && current.previousStartsAt ? current.previousStartsAt : current.startsAt;
+  const previousRoomId = recent ? current.previousRoomId : current.roomId;
+  if (previousStartsAt.getTime() === startsAt.getTime() && previousRoomId === roomId)
+    return { previousStartsAt: null, previousRoomId: null, changedAt: null };
+  return { previousStartsAt, previousRoomId, changedAt: now };
+}
 
 /** The keys whose values differ, as `{ before, after }` of just those keys (the audit log's shape). */
 export function changedFields(
@@ -821,6 +846,7 @@ export class ProgrammeWriter {
     ] as const) {
       if (patch[key] !== undefined) (fields as Record<string, unknown>)[key] = patch[key];
     }
+    if (event.status === 'published') Object.assign(fields, movedFields(current, fields, new Date()));
     try {
       await this.repository.updateSession(manager, sessionId, fields);
     } catch (error) {

@@ -61,6 +61,53 @@ describe('Open pages follow programme changes over the live service', () => {
     expect(fetchSpy.mock.calls.length).toBeGreaterThan(before);
   });
 
+  it('shows the "changed" badge on the open session page and in the programme once a moved session is re-read', async () => {
+    // The day before the event: the move is recent and the session has not started.
+    jest.useFakeTimers({ now: new Date('2021-10-18T12:00:00Z'), advanceTimers: true });
+    try {
+      const change = {
+        previousStartsAt: SESSION.startsAt,
+        previousStartsLocal: SESSION.startsLocal,
+        previousRoom: 'Plenary hall',
+        previousRoomId: SESSION.roomId,
+        timeChanged: true,
+        roomChanged: true,
+        changedAt: '2021-10-18T11:59:00Z',
+      };
+      const routes: Record<string, FakeApiResponse> = {
+        [EVENT_PATH]: { body: VMC_EVENT },
+        [SESSION_PATH]: { body: SESSION },
+      };
+      mockApi(routes);
+      const { updates, socket } = createFakeProgrammeUpdates();
+      const view = renderRoute(`/e/vmc2021/sessions/${SESSION.id}`, { programmeUpdates: updates });
+      await screen.findByText('Vienna time');
+      expect(screen.queryByText('Changed:')).toBeNull();
+      act(() => socket.open());
+
+      const movedAway = { ...moved, room: 'Breakout A', roomId: null, change };
+      routes[SESSION_PATH] = { body: movedAway };
+      routes[EVENT_PATH] = { body: withSession(VMC_EVENT, movedAway) };
+      act(() =>
+        socket.push({
+          eventId: VMC_EVENT.id,
+          sessionIds: [SESSION.id],
+          scope: 'sessions',
+          programmeVersion: 9,
+        }),
+      );
+      const notice = (await screen.findByText('Changed:')).closest('p');
+      expect(notice?.textContent).toBe('Changed: was 10:45, Plenary hall');
+
+      await act(() => view.router.navigate('/e/vmc2021/programme'));
+      const item = (await screen.findByText('Changed:')).closest('li');
+      expect(item?.textContent).toContain('Changed: was 10:45, Plenary hall');
+      expect(item?.textContent).toContain(SESSION.title);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('ignores changes of other events', async () => {
     const fetchSpy = mockApi({ [EVENT_PATH]: { body: VMC_EVENT } });
     const { updates, socket } = createFakeProgrammeUpdates();

@@ -10,6 +10,7 @@ import { RegistrationIntegrity1796659344759 } from './1796659344759-Registration
 import { WritableProgramme1796659463338 } from './1796659463338-WritableProgramme';
 import { JobsAndImports1796659640150 } from './1796659640150-JobsAndImports';
 import { AgendaStars1796670755326 } from './1796670755326-AgendaStars';
+import { SessionChanges1796672477162 } from './1796672477162-SessionChanges';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   WritableProgramme1796659463338,
   JobsAndImports1796659640150,
   AgendaStars1796670755326,
+  SessionChanges1796672477162,
 ];
