@@ -9,7 +9,7 @@ import {
   type ProgrammeServerToClientEvents,
   type ProgrammeWatching,
 } from '@plenary/contracts';
-import type { AppConfig } from '@plenary/server-core';
+import { publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
 import {
   ProgrammeRepository,
@@ -18,7 +18,15 @@ import {
   REFERENCE_SESSIONS,
 } from '@plenary/server-programme';
 import { io, type Socket } from 'socket.io-client';
-import { createTestPeople, startLiveNode, TEST_ORIGIN, type TestPeople } from './test-support';
+import {
+  collect,
+  connectClient,
+  createTestPeople,
+  request,
+  startLiveNode,
+  TEST_ORIGIN,
+  type TestPeople,
+} from './test-support';
 
 type ProgrammeClient = Socket<ProgrammeServerToClientEvents, ProgrammeClientToServerEvents>;
 
@@ -216,6 +224,28 @@ describe('Programme updates reach open pages over the live service (issue #12)',
     const unknown = await watch(visitor, '00000000-0000-4000-8000-00000000ffff');
     expect(unknown.ok ? null : unknown.error.code).toBe('programme/event-not-found');
     expect(visitor.connected).toBe(true);
+  });
+
+  it('tells the sockets in a cancelled session to rejoin (engagement.session-closed)', async () => {
+    const sessionId = REFERENCE_SESSIONS[4]?.id ?? '';
+    const attendee = await connectClient(
+      nodes[1]?.url ?? '',
+      (await people.add({ registration: 'approved' })).cookie,
+    );
+    try {
+      expect((await request(attendee, 'session:join', { sessionId })).ok).toBe(true);
+      const resync = collect(attendee, 'session:resync');
+      await people.dataSource.transaction((manager) =>
+        publishDomainEvent(manager, {
+          type: 'engagement.session-closed',
+          eventId: REFERENCE_EVENT.id,
+          sessionId,
+        }),
+      );
+      expect(await resync).toEqual([{ sessionId, reason: 'server' }]);
+    } finally {
+      attendee.close();
+    }
   });
 
   it('still refuses anonymous sockets on the default namespace', async () => {
