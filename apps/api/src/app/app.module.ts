@@ -5,10 +5,16 @@ import { CheckinModule } from '@plenary/server-checkin';
 import {
   EngagementExportModule,
   EngagementSessionActivity,
+  EngagementSessionClosing,
   PresenceReadModule,
   PresenceReader,
 } from '@plenary/server-engagement';
-import { MediaAttendanceService, MediaModule, MediaSessionActivity } from '@plenary/server-media';
+import {
+  MediaAttendanceService,
+  MediaModule,
+  MediaSessionActivity,
+  MediaSessionClosing,
+} from '@plenary/server-media';
 import { OrganisingModule } from '@plenary/server-organising';
 import { ProgrammeModule } from '@plenary/server-programme';
 import type { Logger } from 'pino';
@@ -31,6 +37,8 @@ export class AppModule {
         OrganisingModule.register({
           imports: [EngagementExportModule, MediaModule],
           sessionActivity: [EngagementSessionActivity, MediaSessionActivity],
+          // A cancelled session closes its polls and Q&A, then its stage (issue #12): engagement's lock first.
+          sessionCancellation: [EngagementSessionClosing, MediaSessionClosing],
         }),
         // Attendance from the door, the video (LiveKit webhooks) and the live nodes' socket presence (ADR 0014).
         CheckinModule.withSources({

@@ -1,5 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ACCESS_ENTITIES, SessionService } from '@plenary/server-access';
+import {
+  ACCESS_ENTITIES,
+  EventVisibilityService,
+  PlatformAdminService,
+  RoleService,
+  SessionService,
+} from '@plenary/server-access';
 import { CHECKIN_ENTITIES } from '@plenary/server-checkin';
 import { CORE_ENTITIES, CoreModule, type AppConfig } from '@plenary/server-core';
 import {
@@ -8,11 +14,12 @@ import {
   type EngagementModuleOptions,
 } from '@plenary/server-engagement';
 import { MEDIA_ENTITIES } from '@plenary/server-media';
-import { PROGRAMME_ENTITIES } from '@plenary/server-programme';
+import { PROGRAMME_ENTITIES, ProgrammeModule } from '@plenary/server-programme';
 import type { Logger } from 'pino';
 import { DomainEventsRelay } from './domain-events.relay';
 import { EngagementGateway } from './engagement.gateway';
 import { HandshakeAuth } from './handshake-auth';
+import { ProgrammeUpdatesGateway } from './programme-updates.gateway';
 import { SystemGateway } from './system.gateway';
 
 /** Settings of the live service beyond the environment (tests and benchmarks). */
@@ -43,8 +50,20 @@ export class AppModule {
           limitFactor: config.ENGAGEMENT_RATE_LIMIT_FACTOR,
           ...options.engagement,
         }),
+        ProgrammeModule,
       ],
-      providers: [SessionService, HandshakeAuth, SystemGateway, EngagementGateway, DomainEventsRelay],
+      providers: [
+        SessionService,
+        HandshakeAuth,
+        SystemGateway,
+        EngagementGateway,
+        DomainEventsRelay,
+        // Programme updates for open pages, visitors included (issue #12): the `/programme` namespace.
+        RoleService,
+        PlatformAdminService,
+        EventVisibilityService,
+        ProgrammeUpdatesGateway,
+      ],
     };
   }
 }

@@ -66,6 +66,12 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
         case 'programme.changed':
           // Open programme and session pages will be told here (issue #12, live propagation); not yet.
           return;
+        case 'engagement.session-closed':
+          // The session was cancelled: its polls closed without events of their own; everyone reads the snapshot.
+          this.server.local
+            .to(rooms.session(event.sessionId))
+            .emit('session:resync', { sessionId: event.sessionId, reason: 'server' });
+          return;
         case 'media.ban-changed':
           // Nothing to do on sockets: a ban also ends the person's sign-in sessions (access.sessions-revoked).
           return;

@@ -14,3 +14,6 @@ export * from './lib/export/engagement-export.service';
 export * from './lib/presence/presence-reader';
 export * from './lib/presence/presence-tracker';
 export * from './lib/export/engagement-session-activity';
+export * from './lib/export/engagement-session-closing';
+export { SessionChanges } from './lib/session-changes';
+export { EngagementRepository } from './lib/engagement.repository';

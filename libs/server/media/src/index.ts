@@ -3,6 +3,7 @@ export * from './lib/media.module';
 export * from './lib/media.exception';
 export * from './lib/attendance/media-attendance.service';
 export * from './lib/attendance/media-session-activity';
+export * from './lib/stage/media-session-closing';
 export * from './lib/identity/media-identity.service';
 export * from './lib/identity/media-identity';
 export * from './lib/livekit/livekit.gateway';

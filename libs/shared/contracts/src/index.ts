@@ -3,6 +3,7 @@ export * from './lib/programme';
 export * from './lib/programme-editor';
 export * from './lib/speaker-photo';
 export * from './lib/live';
+export * from './lib/live-programme';
 export * from './lib/text';
 export * from './lib/access';
 export * from './lib/api';

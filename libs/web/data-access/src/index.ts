@@ -31,6 +31,8 @@ export * from './lib/end-person-sessions';
 export * from './lib/export-personal-data';
 export * from './lib/erase-me';
 export * from './lib/live-socket';
+export * from './lib/programme-updates';
+export * from './lib/fake-programme-updates';
 export * from './lib/live-session-cache';
 export * from './lib/live-session-sync';
 export * from './lib/use-live-session';

@@ -48,6 +48,7 @@ export function engagementErrorStatus(code: EngagementErrorCode): number {
     case 'engagement/poll-closed':
     case 'engagement/already-voted':
     case 'engagement/id-conflict':
+    case 'engagement/session-cancelled':
       return 409;
   }
 }

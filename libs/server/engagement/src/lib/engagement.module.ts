@@ -21,6 +21,7 @@ import { EngagementExportController } from './export/engagement-export.controlle
 import { EngagementExportService } from './export/engagement-export.service';
 import { EngagementPersonalData } from './export/engagement-personal-data';
 import { EngagementSessionActivity } from './export/engagement-session-activity';
+import { EngagementSessionClosing } from './export/engagement-session-closing';
 import { PollsService } from './polls.service';
 import { PresenceReader } from './presence/presence-reader';
 import {
@@ -111,8 +112,9 @@ export class EngagementModule {
     EngagementExportService,
     EngagementPersonalData,
     EngagementSessionActivity,
+    EngagementSessionClosing,
   ],
-  exports: [EngagementSessionActivity],
+  exports: [EngagementSessionActivity, EngagementSessionClosing],
 })
 export class EngagementExportModule {}
 

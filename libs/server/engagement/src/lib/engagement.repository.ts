@@ -197,6 +197,33 @@ export class EngagementRepository {
     return toSettings(rows[0] as SettingsRow);
   }
 
+  /** Whether the session exists and belongs to the event. */
+  async sessionInEvent(manager: EntityManager, eventId: string, sessionId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>('SELECT 1 FROM sessions WHERE id = $1 AND event_id = $2', [
+      sessionId,
+      eventId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Whether the session was cancelled (its Q&A and polls are closed). */
+  async isCancelled(manager: EntityManager, sessionId: string): Promise<boolean> {
+    const rows = await manager.query<Array<{ cancelled: boolean }>>(
+      'SELECT cancelled FROM sessions WHERE id = $1',
+      [sessionId],
+    );
+    return rows[0]?.cancelled === true;
+  }
+
+  /** Closes the session's open polls (a cancelled session); answers their ids. */
+  async closeOpenPolls(manager: EntityManager, sessionId: string): Promise<string[]> {
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE polls SET state = 'closed', closed_at = now() WHERE session_id = $1 AND state = 'open' RETURNING id`,
+      [sessionId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Advances the sequence number by `count` (row locked by `lockSettings`); returns the new value. */
   async advanceSeq(manager: EntityManager, sessionId: string, count: number): Promise<number> {
     // UPDATE … RETURNING answers [rows, affected] through TypeORM.

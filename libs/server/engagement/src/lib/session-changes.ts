@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { EngagementException } from './engagement.exception';
 import { EngagementRepository, type SettingsRecord } from './engagement.repository';
 import { EngagementBroadcaster, type SequencedChange } from './realtime/engagement.broadcaster';
 
@@ -30,6 +31,12 @@ export class SessionChanges {
   ): Promise<ChangeOutcome<T>> {
     const outcome = await this.repository.transaction(async (manager): Promise<ChangeOutcome<T>> => {
       const locked = await this.repository.lockSettings(manager, sessionId);
+      // A cancelled session's Q&A and polls are closed (issue #12): decided under the lock the cancel takes too.
+      if (await this.repository.isCancelled(manager, sessionId))
+        throw new EngagementException(
+          'engagement/session-cancelled',
+          'This session was cancelled: its questions and polls are closed.',
+        );
       const { result, changes } = await work(manager, locked);
       if (changes.length === 0) return { result, settings: locked, published: [] };
       const last = await this.repository.advanceSeq(manager, sessionId, changes.length);

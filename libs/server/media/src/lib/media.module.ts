@@ -3,6 +3,7 @@ import { AccessModule, AuditService } from '@plenary/server-access';
 import { ProgrammeModule } from '@plenary/server-programme';
 import { MediaAttendanceService } from './attendance/media-attendance.service';
 import { MediaSessionActivity } from './attendance/media-session-activity';
+import { MediaSessionClosing } from './stage/media-session-closing';
 import { MediaIdentityService } from './identity/media-identity.service';
 import { LiveKitGateway } from './livekit/livekit.gateway';
 import {
@@ -42,11 +43,13 @@ import { WebhookBodyParser } from './webhooks/webhook-body.parser';
     MediaWebhookService,
     MediaAttendanceService,
     MediaSessionActivity,
+    MediaSessionClosing,
     WebhookBodyParser,
   ],
   exports: [
     MediaAttendanceService,
     MediaSessionActivity,
+    MediaSessionClosing,
     StageService,
     StageQueueService,
     StageModerationService,

@@ -20,12 +20,15 @@ import { MultipartSupport } from './photos/multipart-support';
 import { SpeakerPhotoController } from './photos/speaker-photo.controller';
 import { SpeakerPhotoService } from './photos/speaker-photo.service';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
+import { SESSION_CANCELLATION_HANDLERS, type SessionCancellationHandler } from './session-cancellation';
 
 export interface OrganisingOptions {
   /** Modules that provide the session activity sources. */
   imports?: ModuleMetadata['imports'];
   /** Contexts that keep data about sessions (engagement, media): a session with any is cancelled, not deleted. */
   sessionActivity?: Array<Type<SessionActivitySource>>;
+  /** Contexts that close what runs in a session when it is cancelled (engagement's polls and Q&A, media's stage). */
+  sessionCancellation?: Array<Type<SessionCancellationHandler>>;
 }
 
 /**
@@ -62,6 +65,7 @@ export interface OrganisingOptions {
 export class OrganisingModule {
   static register(options: OrganisingOptions = {}): DynamicModule {
     const sources = options.sessionActivity ?? [];
+    const closers = options.sessionCancellation ?? [];
     return {
       module: OrganisingModule,
       imports: options.imports ?? [],
@@ -70,6 +74,11 @@ export class OrganisingModule {
           provide: SESSION_ACTIVITY_SOURCES,
           useFactory: (...instances: SessionActivitySource[]) => instances,
           inject: sources,
+        },
+        {
+          provide: SESSION_CANCELLATION_HANDLERS,
+          useFactory: (...instances: SessionCancellationHandler[]) => instances,
+          inject: closers,
         },
       ],
     };

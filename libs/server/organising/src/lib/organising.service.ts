@@ -20,7 +20,8 @@ import {
   RoleService,
   type Principal,
 } from '@plenary/server-access';
-import { RateLimitService, type RateLimitRule } from '@plenary/server-core';
+import { LOGGER, RateLimitService, type RateLimitRule } from '@plenary/server-core';
+import type { Logger } from 'pino';
 import {
   ProgrammeService,
   ProgrammeWriter,
@@ -40,6 +41,11 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { SESSION_ACTIVITY_SOURCES, type SessionActivitySource } from './session-activity';
+import {
+  SESSION_CANCELLATION_HANDLERS,
+  type AfterCommit,
+  type SessionCancellationHandler,
+} from './session-cancellation';
 
 /** Programme and event writes per person: generous for an editor dragging sessions, a wall for a runaway script. */
 export const PROGRAMME_WRITE_LIMIT: RateLimitRule = { points: 300, seconds: 60 };
@@ -62,6 +68,10 @@ export class OrganisingService {
     private readonly registrations: RegistrationService,
     private readonly invitations: InvitationService,
     @Optional() @Inject(SESSION_ACTIVITY_SOURCES) private readonly activity: SessionActivitySource[] = [],
+    @Optional()
+    @Inject(SESSION_CANCELLATION_HANDLERS)
+    private readonly closers: SessionCancellationHandler[] = [],
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
   /** Rate limit, then the change and its audit entries in one transaction. */
@@ -262,13 +272,46 @@ export class OrganisingService {
     version: number,
     patch: UpdateSessionInput,
   ): Promise<SessionWrite> {
-    return this.run(actor, event.id, (manager) =>
-      this.writer.updateSession(manager, event.id, sessionId, version, patch),
+    const write = (manager: EntityManager) =>
+      this.writer.updateSession(manager, event.id, sessionId, version, patch);
+    // Cancelling through the editor closes the session's live parts like the cancel action does.
+    if (patch.cancelled === true) return this.runClosing(actor, event.id, sessionId, write);
+    return this.run(actor, event.id, write);
+  }
+
+  /** Cancels a session: it stays listed as cancelled; its polls and Q&A close and its stage ends (issue #12). */
+  cancelSession(actor: Principal, event: EventEntity, sessionId: string): Promise<SessionWrite> {
+    return this.runClosing(actor, event.id, sessionId, (manager) =>
+      this.writer.cancelSession(manager, event.id, sessionId),
     );
   }
 
-  cancelSession(actor: Principal, event: EventEntity, sessionId: string): Promise<SessionWrite> {
-    return this.run(actor, event.id, (manager) => this.writer.cancelSession(manager, event.id, sessionId));
+  /**
+   * A write that cancels a session: the bound contexts close what runs in it in the same transaction, before the
+   * programme's row (their lock order); what they leave for after the commit (LiveKit) runs then, failures logged.
+   */
+  private async runClosing<T>(
+    actor: Principal,
+    eventId: string,
+    sessionId: string,
+    work: (manager: EntityManager) => Promise<Change<T>>,
+  ): Promise<T> {
+    const after: AfterCommit[] = [];
+    const value = await this.run(actor, eventId, async (manager) => {
+      for (const closer of this.closers) {
+        const task = await closer.closeSession(manager, eventId, sessionId);
+        if (task) after.push(task);
+      }
+      return work(manager);
+    });
+    for (const task of after) {
+      try {
+        await task();
+      } catch (error) {
+        this.logger?.warn({ err: error, sessionId }, 'cancelled session: closing after commit failed');
+      }
+    }
+    return value;
   }
 
   /** Deletes a session nobody used: no questions, polls, video or page attendance (else 409: cancel it). */

@@ -11,6 +11,7 @@ import type {
   ProgrammeDay,
   Room,
   Session,
+  SessionChange,
   Speaker,
 } from '@plenary/contracts';
 import { speakerPhotoOf } from '@plenary/contracts';
@@ -140,11 +141,29 @@ export function toSession(entity: SessionEntity, event: EventEntity, view: Sessi
     state: entity.state,
     visibility: entity.visibility,
     cancelled: entity.cancelled,
+    change: toSessionChange(entity, event),
     qaEnabled: entity.qaEnabled,
     pollsEnabled: entity.pollsEnabled,
     speakers: [...(entity.speakers ?? [])]
       .sort((a, b) => a.sortOrder - b.sortOrder)
       .flatMap((link) => (link.speaker ? [{ role: link.role, speaker: toSpeaker(link.speaker) }] : [])),
+  };
+}
+
+/** The "changed" badge's data: what a moved session was before (null when it was not moved, or moved back). */
+export function toSessionChange(entity: SessionEntity, event: EventEntity): SessionChange | null {
+  if (!entity.changedAt || !entity.previousStartsAt) return null;
+  const timeChanged = entity.previousStartsAt.getTime() !== entity.startsAt.getTime();
+  const roomChanged = entity.previousRoomId !== entity.roomId;
+  if (!timeChanged && !roomChanged) return null;
+  return {
+    previousStartsAt: entity.previousStartsAt.toISOString(),
+    previousStartsLocal: instantToLocal(entity.previousStartsAt, event.timeZone),
+    previousRoom: entity.previousRoom?.name ?? null,
+    previousRoomId: entity.previousRoomId,
+    timeChanged,
+    roomChanged,
+    changedAt: entity.changedAt.toISOString(),
   };
 }
 

@@ -372,7 +372,7 @@ export class ProgrammeRepository {
   listSessions(eventId: string, manager?: EntityManager): Promise<SessionEntity[]> {
     return this.m(manager).find(SessionEntity, {
       where: { eventId },
-      relations: { room: true, speakers: { speaker: true } },
+      relations: { room: true, previousRoom: true, speakers: { speaker: true } },
       order: { startsAt: 'ASC', title: 'ASC', speakers: { sortOrder: 'ASC' } },
     });
   }
@@ -380,7 +380,7 @@ export class ProgrammeRepository {
   findSession(eventId: string, sessionId: string, manager?: EntityManager): Promise<SessionEntity | null> {
     return this.m(manager).findOne(SessionEntity, {
       where: { eventId, id: sessionId },
-      relations: { room: true, speakers: { speaker: true } },
+      relations: { room: true, previousRoom: true, speakers: { speaker: true } },
       order: { speakers: { sortOrder: 'ASC' } },
     });
   }

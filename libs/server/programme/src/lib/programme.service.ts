@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   EventDetail,
   EventList,
+  EventStatus,
   ManagedEvent,
   ManagedEventList,
   ManagedRoom,
@@ -173,6 +174,12 @@ export class ProgrammeService {
     const event = await this.repository.findEventBySlug(slug);
     if (!event) throw ProgrammeException.eventNotFound(slug);
     return event;
+  }
+
+  /** An event's status and programme version by id, or null (the live service's programme updates). */
+  async eventHeadById(eventId: string): Promise<{ status: EventStatus; programmeVersion: number } | null> {
+    const event = await this.repository.findEventById(eventId);
+    return event ? { status: event.status, programmeVersion: event.programmeVersion } : null;
   }
 
   /** The event with this slug, or the event that had it before (`moved`), or null. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   PROGRAMME_CHANGED_MAX_SESSIONS,
+  SESSION_CHANGE_VISIBLE_HOURS,
   type createEventRequestSchema,
   type createRoomRequestSchema,
   type createSessionRequestSchema,
@@ -105,6 +106,30 @@ function externalPhotoUrl(url: string | null, path: string): string | null {
       { path, message: 'must be an http(s) URL; upload photos with PUT …/speakers/:id/photo' },
     ]);
   return url;
+}
+
+/**
+ * The "changed" badge's columns after a write to a published event's session (issue #12): on a move in time or to
+ * another room, what it was before — kept from an earlier move of the last 24 hours, so the badge says what people
+ * knew — and when; cleared when the session is back where it was. Nothing when neither time nor room moved.
+ */
+export function movedFields(
+  current: Pick<SessionEntity, 'startsAt' | 'roomId' | 'previousStartsAt' | 'previousRoomId' | 'changedAt'>,
+  fields: Partial<SessionEntity>,
+  now: Date,
+): Partial<SessionEntity> {
+  const startsAt = fields.startsAt ?? current.startsAt;
+  const roomId = fields.roomId !== undefined ? fields.roomId : current.roomId;
+  if (startsAt.getTime() === current.startsAt.getTime() && roomId === current.roomId) return {};
+  const recent =
+    current.changedAt !== null &&
+    current.previousStartsAt !== null &&
+    now.getTime() - current.changedAt.getTime() < SESSION_CHANGE_VISIBLE_HOURS * 3_600_000;
+  const previousStartsAt = recent && current.previousStartsAt ? current.previousStartsAt : current.startsAt;
+  const previousRoomId = recent ? current.previousRoomId : current.roomId;
+  if (previousStartsAt.getTime() === startsAt.getTime() && previousRoomId === roomId)
+    return { previousStartsAt: null, previousRoomId: null, changedAt: null };
+  return { previousStartsAt, previousRoomId, changedAt: now };
 }
 
 /** The keys whose values differ, as `{ before, after }` of just those keys (the audit log's shape). */
@@ -897,6 +922,7 @@ export class ProgrammeWriter {
       if (patch[key] !== undefined) (fields as Record<string, unknown>)[key] = patch[key];
     }
     if (calendarChanged(current, fields)) fields.icalSequence = current.icalSequence + 1;
+    if (event.status === 'published') Object.assign(fields, movedFields(current, fields, new Date()));
     try {
       await this.repository.updateSession(manager, sessionId, fields);
     } catch (error) {

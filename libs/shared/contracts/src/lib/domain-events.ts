@@ -105,6 +105,17 @@ export const programmeChangedEventSchema = z.object({
 });
 export type ProgrammeChangedEvent = z.infer<typeof programmeChangedEventSchema>;
 
+/**
+ * A session was cancelled: its open polls were closed and it takes no more questions, votes or polls (issue #12).
+ * Live nodes tell the session's sockets to rejoin (`session:resync`), so they read the closed state.
+ */
+export const sessionClosedEventSchema = z.object({
+  type: z.literal('engagement.session-closed'),
+  eventId: entityIdSchema,
+  sessionId: entityIdSchema,
+});
+export type SessionClosedEvent = z.infer<typeof sessionClosedEventSchema>;
+
 /** Every domain event the platform sends. Unknown types are ignored (newer api, older live node). */
 export const domainEventSchema = z.union([
   checkinDomainEventSchema,
@@ -115,5 +126,6 @@ export const domainEventSchema = z.union([
   handChangedEventSchema,
   banChangedEventSchema,
   programmeChangedEventSchema,
+  sessionClosedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;

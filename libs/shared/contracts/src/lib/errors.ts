@@ -74,6 +74,7 @@ export const ERROR_CODES = [
   'engagement/already-voted',
   'engagement/invalid-option',
   'engagement/id-conflict',
+  'engagement/session-cancelled',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -114,6 +114,39 @@ export const sessionSpeakerSchema = z.object({
 });
 export type SessionSpeaker = z.infer<typeof sessionSpeakerSchema>;
 
+/** How long a session shows that it was moved (and never once it started). */
+export const SESSION_CHANGE_VISIBLE_HOURS = 24;
+
+/**
+ * A published session was moved in time or to another room: what it was before (the "changed" badge). Kept through
+ * further moves within a day (it shows what people knew), dropped when the session is moved back.
+ */
+export const sessionChangeSchema = z.object({
+  previousStartsAt: isoDateTime,
+  /** The previous start as a wall-clock time in the event's time zone. */
+  previousStartsLocal: localDateTimeSchema,
+  previousRoom: z.string().nullable(),
+  previousRoomId: entityIdSchema.nullable(),
+  timeChanged: z.boolean(),
+  roomChanged: z.boolean(),
+  /** The latest move. Clients show the badge until `changedAt` + 24 h or the session's start, whichever is first. */
+  changedAt: isoDateTime,
+});
+export type SessionChange = z.infer<typeof sessionChangeSchema>;
+
+/** Whether a session's change should still be shown at `now` (ms epoch). */
+export function isSessionChangeVisible(
+  session: { startsAt: string; change?: SessionChange | null },
+  now: number,
+): boolean {
+  const change = session.change;
+  if (!change || (!change.timeChanged && !change.roomChanged)) return false;
+  return (
+    now < Date.parse(session.startsAt) &&
+    now < Date.parse(change.changedAt) + SESSION_CHANGE_VISIBLE_HOURS * 3_600_000
+  );
+}
+
 export const sessionSchema = z.object({
   id: entityIdSchema,
   eventSlug: eventSlugSchema,
@@ -137,6 +170,8 @@ export const sessionSchema = z.object({
   visibility: sessionVisibilitySchema,
   /** A cancelled session stays listed with this flag. */
   cancelled: z.boolean(),
+  /** Moved after publication (time or room): what it was before; null (or absent) otherwise. */
+  change: sessionChangeSchema.nullable().optional(),
   qaEnabled: z.boolean(),
   pollsEnabled: z.boolean(),
   /** In their order. */

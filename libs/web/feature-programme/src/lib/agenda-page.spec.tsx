@@ -93,10 +93,7 @@ describe('Stars and My agenda', () => {
     fakeAgendaApi({ starred: [VMC_SESSIONS.closing, VMC_SESSIONS.afghanistan] });
     renderRoute('/e/vmc2021/agenda');
     const days = await screen.findAllByRole('heading', { level: 2, name: /October/ });
-    expect(days.map((day) => day.textContent)).toEqual([
-      'Tuesday 19 October',
-      'Wednesday 20 October',
-    ]);
+    expect(days.map((day) => day.textContent)).toEqual(['Tuesday 19 October', 'Wednesday 20 October']);
     expect(screen.getByText(/The sessions you starred, in Vienna time/)).toBeTruthy();
     const first = screen.getByRole('list', { name: 'Sessions on Tuesday 19 October' });
     expect(within(first).getByRole('heading', { name: VMC_SESSIONS.afghanistan.title })).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useEvent } from '@plenary/web-data-access';
+import { useEvent, useProgrammeUpdates } from '@plenary/web-data-access';
 import { Container, LoadingState, Skeleton } from '@plenary/web-ui';
 import { DraftBanner } from './draft-banner';
 import { Outlet, useParams } from 'react-router';
@@ -9,12 +9,15 @@ import { QueryErrorState, isNotFoundError } from './query-error-state';
 
 /**
  * Route element of `/e/:slug/*`: loads the event once, answers loading, error and not-found for every page
- * below it, and provides the loaded event through `EventContext`. (`EventHeader` shows the event's band.)
+ * below it, provides the loaded event through `EventContext`, and keeps its queries current over the live service
+ * (`programme:changed`). (`EventHeader` shows the event's band.)
  */
 export function EventLayout() {
   const { slug = '' } = useParams();
   const { t } = useProgrammeTranslation();
   const query = useEvent(slug);
+  // Every page of the event (home, programme, sessions, speakers, agenda…) follows committed changes live.
+  useProgrammeUpdates(slug, query.data?.id);
 
   if (query.data) {
     return (

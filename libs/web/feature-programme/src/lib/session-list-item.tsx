@@ -1,8 +1,9 @@
 import type { Session } from '@plenary/contracts';
-import { RoomIcon } from '@plenary/web-ui';
+import { RoomIcon, classNames } from '@plenary/web-ui';
 import { Link } from 'react-router';
 import { useProgrammeTranslation } from './programme-i18n';
 import { SessionBadges } from './session-badges';
+import { SessionChangeNotice } from './session-change-notice';
 import { sortSessionSpeakers } from './session-speakers';
 import { SessionTimesCompact } from './session-times';
 import { StarButton } from './star-button';
@@ -20,13 +21,20 @@ export function SessionListItem({ session, eventTimeZone, headingLevel = 3 }: Se
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const speakers = sortSessionSpeakers(session.speakers);
   return (
-    <li className={session.state === 'live' ? 'pp-session pp-session--live' : 'pp-session'}>
+    <li
+      className={classNames(
+        'pp-session',
+        session.state === 'live' && !session.cancelled && 'pp-session--live',
+        session.cancelled && 'pp-session--cancelled',
+      )}
+    >
       <SessionTimesCompact session={session} eventTimeZone={eventTimeZone} />
       <div className="pp-session__body">
         <div className="pp-session__top">
           <SessionBadges session={session} />
           <StarButton session={session} compact />
         </div>
+        <SessionChangeNotice session={session} eventTimeZone={eventTimeZone} />
         <Heading className="pp-session__title">
           <Link to={`/e/${session.eventSlug}/sessions/${session.id}`} className="pp-session__link">
             {session.title}

@@ -31,6 +31,7 @@ import { useProgrammeTranslation } from './programme-i18n';
 import { QueryErrorState, isNotFoundError } from './query-error-state';
 import { SessionGateMessage, useSessionGate } from './session-access-gate';
 import { SessionBadges } from './session-badges';
+import { SessionChangeNotice } from './session-change-notice';
 import { useMaybeSessionPanelContext } from './session-panel-context';
 import { useMaybeSessionStageContext } from './session-stage-context';
 import { sortSessionSpeakers } from './session-speakers';
@@ -130,6 +131,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
           )}
         </div>
         <SessionTimesFull session={session} eventTimeZone={event.timeZone} />
+        <SessionChangeNotice session={session} eventTimeZone={event.timeZone} />
         {session.room && (
           <p className="pp-meta">
             <RoomIcon />

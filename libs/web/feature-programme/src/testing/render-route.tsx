@@ -1,5 +1,10 @@
-import { LiveConnectionContext, createQueryClient } from '@plenary/web-data-access';
-import type { LiveConnection } from '@plenary/web-data-access';
+import {
+  LiveConnectionContext,
+  ProgrammeUpdatesContext,
+  createFakeProgrammeUpdates,
+  createQueryClient,
+} from '@plenary/web-data-access';
+import type { LiveConnection, ProgrammeUpdates } from '@plenary/web-data-access';
 import { render } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createInstance } from 'i18next';
@@ -47,12 +52,20 @@ export interface RenderRouteOptions {
   panel?: ComponentType<SessionPanelProps>;
   /** The live connection (default: none provided, so the tab's shared one). */
   liveConnection?: LiveConnection;
+  /** Programme updates (default: over a fake socket that never connects). */
+  programmeUpdates?: ProgrammeUpdates;
 }
 
 /** Renders the programme routes at `path` with a real QueryClient, i18n instance and memory router. */
 export function renderRoute(
   path: string,
-  { viewerTimeZone = 'Europe/Vienna', embed, panel, liveConnection }: RenderRouteOptions = {},
+  {
+    viewerTimeZone = 'Europe/Vienna',
+    embed,
+    panel,
+    liveConnection,
+    programmeUpdates = createFakeProgrammeUpdates().updates,
+  }: RenderRouteOptions = {},
 ) {
   const i18n = createInstance({
     lng: 'en',
@@ -73,7 +86,9 @@ export function renderRoute(
           <EmbedContext.Provider value={embed}>
             <SessionPanelContext.Provider value={panel}>
               <LiveConnectionContext.Provider value={liveConnection}>
-                <RouterProvider router={router} />
+                <ProgrammeUpdatesContext.Provider value={programmeUpdates}>
+                  <RouterProvider router={router} />
+                </ProgrammeUpdatesContext.Provider>
               </LiveConnectionContext.Provider>
             </SessionPanelContext.Provider>
           </EmbedContext.Provider>

@@ -40,6 +40,7 @@ export function staleTagsOf(event: DomainEvent): string[] {
     case 'media.hand-changed':
       return [personTag(event.personId)];
     case 'media.stage-changed':
+    case 'engagement.session-closed':
       return [sessionTag(event.sessionId)];
     case 'programme.changed':
       // A session's programme change (cancelled, moved) can change what its media access allows.

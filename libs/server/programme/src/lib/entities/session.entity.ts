@@ -93,6 +93,24 @@ export class SessionEntity {
   @Column({ name: 'polls_enabled', type: 'boolean', default: true })
   pollsEnabled!: boolean;
 
+  /**
+   * What a published session's time and room were before it was moved (issue #12's "changed" badge): set by the
+   * writer at the first move of a published event's session, kept through further moves (the change shows what
+   * people knew), cleared when the session is moved back. `changed_at` is the latest move.
+   */
+  @Column({ name: 'previous_starts_at', type: 'timestamptz', nullable: true })
+  previousStartsAt!: Date | null;
+
+  @Column({ name: 'previous_room_id', type: 'uuid', nullable: true })
+  previousRoomId!: string | null;
+
+  @ManyToOne(() => RoomEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'previous_room_id' })
+  previousRoom?: Relation<RoomEntity> | null;
+
+  @Column({ name: 'changed_at', type: 'timestamptz', nullable: true })
+  changedAt!: Date | null;
+
   /** Key of an imported schedule; unique per event. */
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;

@@ -13,6 +13,7 @@ import { AgendaStars1796670755326 } from './1796670755326-AgendaStars';
 import { AgendaFeeds1796670904977 } from './1796670904977-AgendaFeeds';
 import { MailReplyTo1796670856289 } from './1796670856289-MailReplyTo';
 import { SpeakerPhotos1796670923788 } from './1796670923788-SpeakerPhotos';
+import { SessionChanges1796672477162 } from './1796672477162-SessionChanges';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   MailReplyTo1796670856289,
   AgendaFeeds1796670904977,
   SpeakerPhotos1796670923788,
+  SessionChanges1796672477162,
 ];
