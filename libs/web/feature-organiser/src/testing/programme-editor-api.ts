@@ -56,6 +56,7 @@ export const SPEAKER: ManagedSpeaker = {
   bio: null,
   bioHtml: null,
   photoUrl: null,
+  photo: null,
   externalId: null,
   order: 0,
   version: 1,

@@ -1,3 +1,4 @@
+import { SpeakerPhotoField } from '../speaker-photo-field';
 import type { ManagedSpeaker } from '@plenary/contracts';
 import {
   createSpeaker,
@@ -290,13 +291,22 @@ function SpeakerForm({
             maxLength={100}
           />
         </div>
-        {/* PHOTO FIELD: the lead wires in `SpeakerPhotoField` (../speaker-photo-field.tsx, built by another
-            helper) here, as <SpeakerPhotoField slug={slug} speaker={base} onChange={setBase} />, for saved
-            speakers. Until then the initials stand in for the photo. */}
-        <div className="pe-photo-slot" data-photo-slot="">
-          <Avatar name={values.name || '?'} photoUrl={base?.photoUrl ?? null} size="lg" />
-          <p className="pe-muted">{t('editor.speakers.photoPending')}</p>
-        </div>
+        {base ? (
+          <SpeakerPhotoField
+            slug={slug}
+            speaker={base}
+            onChange={(updated) => {
+              // The photo bumps the speaker's version: later saves of this form send the new one.
+              setBase(updated);
+              void refreshProgramme(queryClient, slug);
+            }}
+          />
+        ) : (
+          <div className="pe-photo-slot" data-photo-slot="">
+            <Avatar name={values.name || '?'} photoUrl={null} size="lg" />
+            <p className="pe-muted">{t('editor.speakers.photoPending')}</p>
+          </div>
+        )}
         <TextAreaField
           id="pe-speaker-bio"
           label={t('editor.speakers.bio')}
