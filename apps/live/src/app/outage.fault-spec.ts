@@ -86,7 +86,7 @@ describe('live node while PostgreSQL is away', () => {
     await pg?.destroy();
   });
 
-  it('nacks events with core/unavailable while PostgreSQL is stopped, and serves them again once it is back', async () => {
+  it('nacks events with core/unavailable while PostgreSQL is stopped, and serves them again once it is back (fault: postgres-live)', async () => {
     const [mod, a] = await Promise.all([connect(moderator), connect(ada)]);
     data(await request(mod, 'session:join', { sessionId }));
     data(await request(a, 'session:join', { sessionId }));
