@@ -7,7 +7,6 @@ import {
   type TestDatabase,
 } from '@plenary/server-core/testing';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { SystemGateway } from './system.gateway';
 import {
