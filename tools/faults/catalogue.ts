@@ -102,6 +102,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'api-sigterm-mid-request',
+    when: 'the api is stopped (SIGTERM: a deploy, a scale-down) while a write is in flight',
+    users:
+      'the request in flight completes; new requests are turned away (`503` while closing, then refused) and go to another process behind the load balancer',
+    operators:
+      'the process ends (by the re-raised SIGTERM) within a second once its requests are answered; running jobs get up to 20 s; no error lines',
+    lost: 'nothing, and nothing half-written: the write is one transaction, all of it or none',
+    spec: 'apps/api/src/hostile.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'smtp-refusing',
     when: 'the mail server refuses or is unreachable',
     users: 'sign-in links and confirmations arrive late, once the server takes mail again; each mail once',
