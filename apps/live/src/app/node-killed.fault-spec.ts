@@ -123,7 +123,12 @@ describe('a live node killed mid-vote', () => {
     );
     const moderator = await people.add({ roles: ['moderator'] });
     const persons: TestPerson[] = [];
-    for (let i = 0; i < CLIENTS; i++) persons.push(await people.add({ registration: 'approved' }));
+    for (let i = 0; i < CLIENTS; i += 20)
+      persons.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(20, CLIENTS - i) }, () => people.add({ registration: 'approved' })),
+        )),
+      );
     await people.close();
 
     const [nodeA, nodeB] = await Promise.all([

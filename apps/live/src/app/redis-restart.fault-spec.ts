@@ -42,10 +42,10 @@ describe('Live nodes through a Redis restart', () => {
     try {
       clients.forEach((client) => client.close());
       await Promise.all(nodes.map((node) => node.app.close()));
-      await people.close();
+      await people?.close();
     } finally {
-      await redis.kill();
-      await database.drop();
+      await redis?.kill();
+      await database?.drop();
     }
   }, 30_000);
 
