@@ -128,7 +128,14 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.redis-spec.ts', '**/*.e2e-spec.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.int-spec.ts',
+      '**/*.redis-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.fault-spec.ts',
+    ],
     // expect.any() and friends are typed `any` by Jest.
     rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
   },

@@ -52,8 +52,9 @@ async function main(): Promise<void> {
   }
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   // --forceExit: Jest runs in band on 2 cores, and one in a few runs a live node's Redis client of the Redis-restart
-  // test (apps/live/src/app/redis-restart.redis-spec.ts, a private Redis that the test kills) is left reconnecting
-  // after the run, which kept Jest from exiting once all results were in. Results and exit code are unchanged.
+  // test (now apps/live/src/app/redis-restart.fault-spec.ts in `npm run test:faults`, which kills a private Redis)
+  // was left reconnecting after the run, which kept Jest from exiting once all results were in. Kept as a guard for
+  // any other client left reconnecting; results and exit code are unchanged.
   const jestArgs = ['--ci', '--forceExit'];
   delete env.PLENARY_SKIP_REDIS_TESTS;
   if (await reachable(redisUrl)) {

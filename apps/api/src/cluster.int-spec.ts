@@ -212,7 +212,7 @@ describe('api cluster mode (API_WORKERS=2)', () => {
     }
   }, 30_000);
 
-  it('replaces a worker killed with SIGKILL while the other keeps answering', async () => {
+  it('replaces a worker killed with SIGKILL while the other keeps answering (fault: api-worker-killed)', async () => {
     const victim = api.logs.map((line) => forkedPid(line, 2)).find((pid) => pid !== undefined);
     if (!victim) throw new Error('no pid of worker 2 in the logs');
     const before = api.logs.length;

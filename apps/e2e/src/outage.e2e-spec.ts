@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('The web app while PostgreSQL is away', () => {
-  it('says "catching up", retries, and shows the programme once PostgreSQL is back', async () => {
+  it('says "catching up", retries, and shows the programme once PostgreSQL is back (fault: postgres-web)', async () => {
     const page = await browser.newPage();
     await page.goto(`${platform.url}/e/vmc2021/programme`);
     await page.getByText(CLOSING).first().waitFor({ state: 'attached' });

@@ -62,3 +62,5 @@ export function testRedisUrl(): string {
 }
 export * from './smtp-sink';
 export * from './private-postgres';
+export * from './fault-figures';
+export * from './private-redis';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import {
   registrationRequestSchema,
   type AcceptedResponse,
@@ -17,6 +17,7 @@ import {
 } from '@plenary/contracts';
 import {
   APP_CONFIG,
+  APP_NAME,
   FailureLog,
   JobsService,
   LOGGER,
@@ -82,7 +83,7 @@ interface ConsentOrigin {
  * seats are never over-allocated and nothing is half-written.
  */
 @Injectable()
-export class RegistrationService implements OnModuleInit {
+export class RegistrationService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly programme: ProgrammeService,
@@ -93,6 +94,7 @@ export class RegistrationService implements OnModuleInit {
     private readonly limits: RateLimitService,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_NAME) private readonly app: string,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly failures: FailureLog,
   ) {}
@@ -162,6 +164,21 @@ export class RegistrationService implements OnModuleInit {
       .insert({ id, eventId: event.id, payload: input });
     setImmediate(() => void this.applyRequestLogged(id));
     return REGISTRATION_ACCEPTED;
+  }
+
+  /**
+   * An api process that starts applies the forms left stored at once, whatever their age: a restart is when they
+   * exist (a process died between answering and applying). Applying is exactly once even while another process
+   * applies the same form (row lock, skipped when locked, deleted with the work).
+   */
+  onApplicationBootstrap(): void {
+    if (this.app !== 'api') return;
+    void this.applyLeftovers(0).then(
+      (applied) => {
+        if (applied > 0) this.logger.warn({ applied }, 'registration forms applied late');
+      },
+      (error: unknown) => this.failures.record(error, 'registration forms not applied at start-up'),
+    );
   }
 
   onModuleInit(): void {

@@ -94,8 +94,16 @@ export async function createHttpApp(
     const limit = config.bodyLimit;
     if (typeof limit === 'number') route.bodyLimit = limit;
   });
+  // Once the app is closing (SIGTERM), answers end their keep-alive connection: a connection that was busy when the
+  // close began would otherwise stay open until its keep-alive timeout (72 s) and hold the process up that long.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (closing) void reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -186,15 +186,22 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
   async deliver(signal?: AbortSignal): Promise<{ sent: number; failed: number }> {
     const outcome = { sent: 0, failed: 0 };
     if (!this.transport) return outcome;
+    // The soonest retry of a mail that failed in this drain: a wake-up then, not at the next minute's tick.
+    let retryInSeconds: number | null = null;
     while (!signal?.aborted) {
       const { mails, waitSeconds } = await this.claim();
       if (mails.length === 0) {
-        if (waitSeconds !== null) await this.jobs.send(MAIL_QUEUE, {}, { startAfterSeconds: waitSeconds });
+        const wake = Math.min(waitSeconds ?? Infinity, retryInSeconds ?? Infinity);
+        if (Number.isFinite(wake)) await this.jobs.send(MAIL_QUEUE, {}, { startAfterSeconds: wake });
         return outcome;
       }
       for (const mail of mails) {
         if (await this.send(mail)) outcome.sent += 1;
-        else outcome.failed += 1;
+        else {
+          outcome.failed += 1;
+          if (mail.attempts < this.config.MAIL_MAX_ATTEMPTS)
+            retryInSeconds = Math.min(retryInSeconds ?? Infinity, mailBackoffSeconds(mail.attempts));
+        }
       }
     }
     return outcome;

@@ -2,84 +2,21 @@
 // private PostgreSQL cluster, which the test stops, replaces by a port that never answers, and starts again.
 import { CSRF_HEADER, errorEnvelopeSchema, outboxListSchema } from '@plenary/contracts';
 import { findFreePort } from '@plenary/server-core';
-import { startPrivatePostgres, type PrivatePostgres } from '@plenary/server-core/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-
-const ROOT = join(__dirname, '../../..');
-const ORIGIN = 'http://localhost:4200';
-
-type LogLine = Record<string, unknown> & { level?: string; msg?: string };
-
-interface RunningApi {
-  child: ChildProcess;
-  base: string;
-  logs: LogLine[];
-  exited: Promise<void>;
-}
-
-function startApi(databaseUrl: string, port: number): RunningApi {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? ROOT,
-      SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      API_PORT: String(port),
-      PUBLIC_URL: ORIGIN,
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'true',
-      // Mail delivery on (to a port where nothing listens): its background rounds meet the outage too.
-      SMTP_URL: 'smtp://127.0.0.1:9',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: LogLine[] = [];
-  let partial = '';
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      try {
-        logs.push(JSON.parse(line) as LogLine);
-      } catch {
-        logs.push({ msg: line });
-      }
-    }
-  });
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => logs.push({ level: 'stderr', msg: chunk }));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, base: `http://127.0.0.1:${port}`, logs, exited };
-}
-
-/** Polls `check` until it returns a value; fails when the api exits or after `timeoutMs`. */
-async function waitFor<T>(
-  api: RunningApi,
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (api.child.exitCode !== null) throw new Error(`api exited while waiting for ${what}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { reportFigure, startPrivatePostgres, type PrivatePostgres } from '@plenary/server-core/testing';
+import {
+  apiListening,
+  startApiProcess,
+  TEST_ORIGIN as ORIGIN,
+  waitForApi as waitFor,
+  type ApiProcess,
+} from './testing/api-process';
 
 let counter = 0;
 const uniqueSuffix = (): string => `${Date.now()}-${(counter += 1)}`;
 
 describe('api while PostgreSQL is away (black box)', () => {
   let pg: PrivatePostgres;
-  let api: RunningApi;
+  let api: ApiProcess;
   let cookie = '';
 
   const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
@@ -136,18 +73,14 @@ describe('api while PostgreSQL is away (black box)', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    api = startApi(pg.url, await findFreePort());
-    await waitFor(api, 'the api to listen', () =>
-      api.logs.some((line) => line.msg === 'api listening') ? true : undefined,
-    );
+    // Mail delivery on (to a port where nothing listens): its background rounds meet the outage too.
+    api = startApiProcess(pg.url, await findFreePort(), { SMTP_URL: 'smtp://127.0.0.1:9' });
+    await apiListening(api);
     cookie = await signIn('organiser@plenary.test');
   }, 120_000);
 
   afterAll(async () => {
-    if (api?.child.exitCode === null) {
-      api.child.kill('SIGKILL');
-      await api.exited;
-    }
+    await api?.kill();
     await pg?.destroy();
   });
 
@@ -162,14 +95,14 @@ describe('api while PostgreSQL is away (black box)', () => {
     expect((await get('/readyz')).status).toBe(200);
   });
 
-  it('answers 503 core/unavailable with Retry-After while PostgreSQL is stopped, and logs no stack per request', async () => {
+  it('answers 503 core/unavailable with Retry-After while PostgreSQL is stopped, and logs no stack per request (fault: postgres-stopped)', async () => {
     const before = api.logs.length;
     await pg.stop();
     const started = Date.now();
     for (let round = 0; round < 3; round++) {
       for (const [name, response] of await theFour()) await expectUnavailable(name, response);
     }
-    process.stdout.write(`PostgreSQL stopped: 12 requests answered 503 in ${Date.now() - started} ms\n`);
+    reportFigure('postgres-stopped', '12 requests answered 503 in', Date.now() - started, 'ms');
     const ready = await get('/readyz');
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'not-ready', checks: { postgres: 'down' } });
@@ -209,14 +142,14 @@ describe('api while PostgreSQL is away (black box)', () => {
     ).toEqual([]);
   }, 30_000);
 
-  it('fails within about a second when PostgreSQL accepts connections but never answers', async () => {
+  it('fails within about a second when PostgreSQL accepts connections but never answers (fault: postgres-black-hole)', async () => {
     const closeBlackHole = await pg.blackHole();
     try {
       const started = Date.now();
       const response = await get('/api/events/vmc2021');
       const elapsed = Date.now() - started;
       await expectUnavailable('programme', response);
-      process.stdout.write(`PostgreSQL not answering: 503 after ${elapsed} ms\n`);
+      reportFigure('postgres-black-hole', '503 after', elapsed, 'ms');
       // The connect timeout (DATABASE_CONNECT_TIMEOUT_MS, 1 s) ends the wait, not the client.
       expect(elapsed).toBeGreaterThanOrEqual(900);
       expect(elapsed).toBeLessThan(5000);
@@ -226,14 +159,19 @@ describe('api while PostgreSQL is away (black box)', () => {
     }
   });
 
-  it('recovers by itself when PostgreSQL is back, without a restart', async () => {
+  it('recovers by itself when PostgreSQL is back, without a restart (fault: postgres-back)', async () => {
     const pid = api.child.pid;
     await pg.start();
     const started = Date.now();
     await waitFor(api, 'the programme to answer 200', async () =>
       (await get('/api/events/vmc2021')).status === 200 ? true : undefined,
     );
-    process.stdout.write(`PostgreSQL back: first 200 after ${Date.now() - started} ms\n`);
+    reportFigure(
+      'postgres-back',
+      'first 200 after PostgreSQL accepts connections',
+      Date.now() - started,
+      'ms',
+    );
     const answers = await theFour();
     expect(answers.map(([name, response]) => [name, response.status])).toEqual([
       ['programme', 200],

@@ -1,9 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
+import {
+  createTestDatabase,
+  PrivateRedis,
+  reportFigure,
+  testConfig,
+  type TestDatabase,
+} from '@plenary/server-core/testing';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createConnection, createServer } from 'node:net';
 import { SystemGateway } from './system.gateway';
 import {
   connectClient,
@@ -16,67 +20,6 @@ import {
   type TestPeople,
 } from './test-support';
 
-/** A Redis of this test's own (the shared one on 6379 must not be stopped under other tests). */
-class PrivateRedis {
-  private process: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.process = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    // Never left behind, whatever happens to the hooks: a stray redis-server would keep Jest from exiting.
-    const child = this.process;
-    child.unref();
-    process.once('exit', () => child.kill('SIGKILL'));
-    const deadline = Date.now() + 10_000;
-    while (!(await accepts(this.port))) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not start on ${this.port}`);
-      await sleep(50);
-    }
-  }
-
-  /** Kills Redis as a crash would (no clean shutdown) and waits until the port is closed. */
-  async kill(): Promise<void> {
-    const child = this.process;
-    this.process = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Live nodes through a Redis restart', () => {
@@ -88,8 +31,7 @@ describe('Live nodes through a Redis restart', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
+    redis = await PrivateRedis.start();
     const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: TEST_ORIGIN, REDIS_URL: redis.url });
     people = await createTestPeople(config);
     nodes.push(await startLiveNode(config), await startLiveNode(config));
@@ -100,10 +42,10 @@ describe('Live nodes through a Redis restart', () => {
     try {
       clients.forEach((client) => client.close());
       await Promise.all(nodes.map((node) => node.app.close()));
-      await people.close();
+      await people?.close();
     } finally {
-      await redis.kill();
-      await database.drop();
+      await redis?.kill();
+      await database?.drop();
     }
   }, 30_000);
 
@@ -120,10 +62,16 @@ describe('Live nodes through a Redis restart', () => {
     }
   };
 
-  it('keeps answering while Redis is down and delivers across nodes again once it is back', async () => {
-    const ada = await people.add({ registration: 'approved' });
+  it('acks questions and votes while Redis is down, stores each once, and delivers across nodes again once it is back (fault: redis-live)', async () => {
+    const [ada, bob, mo] = await Promise.all([
+      people.add({ registration: 'approved' }),
+      people.add({ registration: 'approved' }),
+      people.add({ roles: ['moderator'] }),
+    ]);
     const onB = await connectClient(nodes[1]?.url ?? '', ada.cookie);
-    clients.push(onB);
+    const onA = await connectClient(nodes[0]?.url ?? '', bob.cookie);
+    const modOnA = await connectClient(nodes[0]?.url ?? '', mo.cookie);
+    clients.push(onB, onA, modOnA);
     await crossNodeDelivery(onB, 5_000);
 
     const sessionId = randomUUID();
@@ -132,26 +80,43 @@ describe('Live nodes through a Redis restart', () => {
        VALUES ($1, $2, 'panel', 'Test panel', now(), now() + interval '1 hour')`,
       [sessionId, REFERENCE_EVENT.id],
     );
-    expect((await request(onB, 'session:join', { sessionId })).ok).toBe(true);
+    for (const client of [onB, onA, modOnA])
+      expect((await request(client, 'session:join', { sessionId })).ok).toBe(true);
+    const pollId = randomUUID();
+    expect(
+      (
+        await request(modOnA, 'poll:create', {
+          clientId: pollId,
+          sessionId,
+          question: 'Which transport?',
+          kind: 'single',
+          options: ['WebSocket', 'Polling'],
+        })
+      ).ok,
+    ).toBe(true);
+    expect((await request(modOnA, 'poll:open', { pollId })).ok).toBe(true);
 
     await redis.kill();
+    const downAt = Date.now();
     // Rate-limited events fall back to per-node counters at once instead of waiting for Redis.
+    const questionId = randomUUID();
+    const ask = { clientId: questionId, sessionId, text: 'Asked while Redis was down' };
     const started = Date.now();
-    const asked = await request(onB, 'question:ask', {
-      clientId: randomUUID(),
-      sessionId,
-      text: 'Asked while Redis was down',
-    });
+    const asked = await request(onB, 'question:ask', ask);
     expect(asked.ok).toBe(true);
+    reportFigure('redis-live', 'question acked while Redis was down in', Date.now() - started, 'ms');
     expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await request(onA, 'poll:vote', { pollId, optionIds: ['o2'] })).ok).toBe(true);
     // Readiness says so, and the processes are still up.
     const readiness = await fetch(`${nodes[0]?.url ?? ''}/readyz`);
     expect(readiness.status).toBe(503);
     expect(((await readiness.json()) as { checks: Record<string, string> }).checks['redis']).toBe('down');
 
-    await sleep(1_000);
+    await sleep(Math.max(0, 1_000 - (Date.now() - downAt)));
     await redis.start();
+    const backAt = Date.now();
     await crossNodeDelivery(onB, 15_000);
+    reportFigure('redis-live', 'cross-node delivery after Redis is back', Date.now() - backAt, 'ms');
     // Each node's own Redis client reconnects on its own backoff (≤ ~2 s): readiness comes back with it.
     for (const node of nodes) {
       await eventually(async () => {
@@ -159,5 +124,21 @@ describe('Live nodes through a Redis restart', () => {
         return ready.status === 200 ? true : undefined;
       }, 10_000);
     }
-  }, 40_000);
+    reportFigure('redis-live', 'both nodes ready after Redis is back', Date.now() - backAt, 'ms');
+
+    // Clients that missed the acks would send again with the same ids: nothing is doubled.
+    const again = await request(onB, 'question:ask', ask);
+    expect(again.ok && again.data.id).toBe(questionId);
+    expect((await request(onA, 'poll:vote', { pollId, optionIds: ['o2'] })).ok).toBe(true);
+    const stored = await people.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM questions WHERE id = $1`,
+      [questionId],
+    );
+    expect(stored[0]?.n).toBe(1);
+    const ballots = await people.dataSource.query<Array<{ person_id: string; option_ids: string[] }>>(
+      `SELECT person_id, option_ids FROM poll_ballots WHERE poll_id = $1`,
+      [pollId],
+    );
+    expect(ballots).toEqual([{ person_id: bob.personId, option_ids: ['o2'] }]);
+  }, 60_000);
 });

@@ -3,7 +3,12 @@
 // when PostgreSQL is back, on the same connections.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Ack } from '@plenary/contracts';
-import { startPrivatePostgres, testConfig, type PrivatePostgres } from '@plenary/server-core/testing';
+import {
+  reportFigure,
+  startPrivatePostgres,
+  testConfig,
+  type PrivatePostgres,
+} from '@plenary/server-core/testing';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -86,7 +91,7 @@ describe('live node while PostgreSQL is away', () => {
     await pg?.destroy();
   });
 
-  it('nacks events with core/unavailable while PostgreSQL is stopped, and serves them again once it is back', async () => {
+  it('nacks events with core/unavailable while PostgreSQL is stopped, and serves them again once it is back (fault: postgres-live)', async () => {
     const [mod, a] = await Promise.all([connect(moderator), connect(ada)]);
     data(await request(mod, 'session:join', { sessionId }));
     data(await request(a, 'session:join', { sessionId }));
@@ -125,7 +130,9 @@ describe('live node while PostgreSQL is away', () => {
     expect(warnings.map((line) => line['kind'])).toContain('postgres-unreachable');
 
     await pg.start();
+    const back = Date.now();
     await eventually(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 10_000);
+    reportFigure('postgres-live', 'node ready after PostgreSQL is back', Date.now() - back, 'ms');
     // Same sockets, no reconnect: the retried write is stored under the id the client chose.
     const asked = data(
       await request(a, 'question:ask', { clientId: questionId, sessionId, text: 'Anyone?' }),
