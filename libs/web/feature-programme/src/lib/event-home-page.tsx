@@ -68,12 +68,15 @@ export function EventHomePage() {
       <EventHero event={event} lead={lead} />
       <div className="pl-container pp-page">
         <div className="pp-home-grid">
-          <section className="pp-section pp-prose" aria-labelledby="about-title">
-            <h2 id="about-title" className="pp-section__title">
-              {t('home.aboutTitle')}
-            </h2>
-            {about ? <RenderedMarkdown html={about} /> : <p>{lead}</p>}
-          </section>
+          {/* A new event may have no description yet: no "About" heading over nothing. */}
+          {(about || lead) && (
+            <section className="pp-section pp-prose" aria-labelledby="about-title">
+              <h2 id="about-title" className="pp-section__title">
+                {t('home.aboutTitle')}
+              </h2>
+              {about ? <RenderedMarkdown html={about} /> : <p>{lead}</p>}
+            </section>
+          )}
           <aside className="pp-glance" aria-labelledby="glance-title">
             <h2 id="glance-title" className="pp-glance__title">
               {t('home.glanceTitle')}
@@ -149,19 +152,21 @@ function EventHero({ event, lead }: { event: EventDetail; lead: string | undefin
               {formatEventPlace(event, t)}
             </span>
           </li>
-          <li>
-            <OrganiserIcon />
-            <span>
-              {t('home.organisedBy')}{' '}
-              {event.organiser.url ? (
-                <a href={event.organiser.url} rel="noopener noreferrer" className="pp-hero__link">
-                  {event.organiser.name}
-                </a>
-              ) : (
-                event.organiser.name
-              )}
-            </span>
-          </li>
+          {event.organiser.name.trim() !== '' && (
+            <li>
+              <OrganiserIcon />
+              <span>
+                {t('home.organisedBy')}{' '}
+                {event.organiser.url ? (
+                  <a href={event.organiser.url} rel="noopener noreferrer" className="pp-hero__link">
+                    {event.organiser.name}
+                  </a>
+                ) : (
+                  event.organiser.name
+                )}
+              </span>
+            </li>
+          )}
         </ul>
         <div className="pp-hero__actions">
           <LinkButton to={`${base}/register`} size="lg" trailingIcon={<ArrowRightIcon />}>

@@ -22,7 +22,7 @@ export function VenueSection({ event }: { event: EventDetail }) {
           <div>
             {name !== city && <p className="pp-venue__name">{name}</p>}
             <p className={name === city ? 'pp-venue__name' : undefined}>
-              {t('home.venue.cityCountry', { city, country })}
+              {city && country ? t('home.venue.cityCountry', { city, country }) : city || country}
             </p>
             {event.format === 'hybrid' && <p className="pp-muted">{t('home.venue.hybrid')}</p>}
           </div>
