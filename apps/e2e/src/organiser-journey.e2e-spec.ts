@@ -248,7 +248,10 @@ describe('An organiser runs VMC 2022; an attendee follows it', () => {
     await client.signInWithLink(attendee, ATTENDEE.email);
     await attendee.goto(`${platform.url}/e/${SLUG}/programme?day=${DAY_1}`);
     for (const session of [SESSIONS[0], MOVED]) {
-      await attendee.getByRole('button', { name: new RegExp(session.title) }).first().click();
+      await attendee
+        .getByRole('button', { name: new RegExp(session.title) })
+        .first()
+        .click();
       await attendee.waitForFunction(
         (title) =>
           [...document.querySelectorAll('button[aria-pressed="true"]')].some((button) =>
@@ -302,7 +305,9 @@ describe('An organiser runs VMC 2022; an attendee follows it', () => {
     await attendee.getByText('11:30').first().waitFor({ timeout: 2_000 });
     expect(Date.now() - savedAt).toBeLessThanOrEqual(2_000);
     await attendee.getByText(/Changed: was 11:00/).waitFor({ timeout: 2_000 });
-    expect(await attendee.evaluate(() => (window as { plenaryNoReload?: boolean }).plenaryNoReload)).toBe(true);
+    expect(await attendee.evaluate(() => (window as { plenaryNoReload?: boolean }).plenaryNoReload)).toBe(
+      true,
+    );
     await screenshot(attendee, 'journey-session-moved');
 
     const after = parseCalendar(await (await fetch(feedUrl)).text()).get(MOVED.title);
