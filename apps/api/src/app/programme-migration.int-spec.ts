@@ -25,7 +25,11 @@ describe('WritableProgramme migration', () => {
       [session(4), EVENT, null],
       [session(5), OTHER, 'Plenary hall'],
     ];
-    const before = MIGRATIONS.filter((migration) => !migration.name.startsWith('WritableProgramme'));
+    // The schema as it was just before WritableProgramme: every earlier migration, none of the later ones.
+    const before = MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((migration) => migration.name.startsWith('WritableProgramme')),
+    );
     const old = new DataSource({ ...dataSourceOptions(database.url, [], 2), migrations: before });
     await old.initialize();
     try {
