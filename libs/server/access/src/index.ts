@@ -19,3 +19,4 @@ export * from './lib/registration/invitation-import.service';
 export * from './lib/identity/platform-admin.service';
 export * from './lib/identity/platform-admins';
 export * from './lib/identity/event-visibility.service';
+export * from './lib/agenda/agenda-digest.service';

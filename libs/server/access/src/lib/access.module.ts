@@ -20,6 +20,7 @@ import { PlatformAdminService } from './identity/platform-admin.service';
 import { RoleService } from './identity/role.service';
 import { SessionService } from './identity/session.service';
 import { SignInService } from './identity/sign-in.service';
+import { AgendaDigestService } from './agenda/agenda-digest.service';
 import { RegistrationService } from './registration/registration.service';
 import { TicketService } from './tickets/ticket.service';
 
@@ -46,8 +47,10 @@ import { TicketService } from './tickets/ticket.service';
     InvitationService,
     InvitationImportService,
     CsvBodyParser,
+    AgendaDigestService,
   ],
   exports: [
+    AgendaDigestService,
     AuthenticatedGuard,
     EventRoleGuard,
     PlatformAdminGuard,

@@ -3,6 +3,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 /** Who did what, when: every organiser action. */
 @Entity({ name: 'audit_log' })
 @Index('idx_audit_log_event', ['eventId', 'createdAt'])
+// The agenda digest job looks for recent session changes across events every minute.
+@Index('idx_audit_log_session_changes', ['createdAt'], {
+  where: `"action" IN ('session.update', 'session.cancel')`,
+})
 export class AuditEntryEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

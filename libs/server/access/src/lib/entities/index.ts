@@ -1,4 +1,5 @@
 import { AgendaFeedEntity } from './agenda-feed.entity';
+import { AgendaDigestCursorEntity } from './agenda-digest-cursor.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuthSessionEntity } from './auth-session.entity';
 import { ConsentRecordEntity } from './consent-record.entity';
@@ -14,6 +15,7 @@ import { SignInTokenEntity } from './sign-in-token.entity';
 import { TicketEntity } from './ticket.entity';
 
 export {
+  AgendaDigestCursorEntity,
   AgendaFeedEntity,
   AuditEntryEntity,
   AuthSessionEntity,
@@ -52,4 +54,5 @@ export const ACCESS_ENTITIES = [
   ImportIssueEntity,
   SessionStarEntity,
   AgendaFeedEntity,
+  AgendaDigestCursorEntity,
 ];

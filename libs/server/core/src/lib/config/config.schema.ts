@@ -285,6 +285,14 @@ export const envVariables = z.object({
     description:
       'Failed attempts after which a mail is parked (no more retries) and listed to the event’s organisers (1–100). Retries wait 30 s after the first failure, doubling up to an hour.',
   }),
+  AGENDA_DIGEST_QUIET_MINUTES: documented(z.coerce.number().int().min(0).max(1440).default(10), {
+    description:
+      'Minutes an event’s programme must stay unchanged before the people whose agenda holds a changed session get their one digest mail (0–1,440). See [organising.md](organising.md#changes-reach-people).',
+  }),
+  AGENDA_DIGEST_MAX_MINUTES: documented(z.coerce.number().int().min(1).max(1440).default(60), {
+    description:
+      'Longest a change waits for its digest while organisers keep editing (1–1,440 minutes after the batch’s first change).',
+  }),
   JOBS_POLL_SECONDS: documented(z.coerce.number().min(0.5).max(60).default(2), {
     description:
       'How often each api process asks the job runner for work, per queue, in seconds (pg-boss polling).',

@@ -14,6 +14,7 @@ import { AgendaFeeds1796670904977 } from './1796670904977-AgendaFeeds';
 import { MailReplyTo1796670856289 } from './1796670856289-MailReplyTo';
 import { SpeakerPhotos1796670923788 } from './1796670923788-SpeakerPhotos';
 import { SessionChanges1796672477162 } from './1796672477162-SessionChanges';
+import { AgendaDigests1796677074807 } from './1796677074807-AgendaDigests';
 
 /** Every migration, in order. Append-only: never edit a migration that has been merged. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AgendaFeeds1796670904977,
   SpeakerPhotos1796670923788,
   SessionChanges1796672477162,
+  AgendaDigests1796677074807,
 ];
