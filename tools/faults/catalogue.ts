@@ -143,6 +143,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'clock-skew',
+    when: 'a clock is two minutes off: the LiveKit host signing webhooks, or a door (or the server) scanning tickets',
+    users:
+      'nothing changes: webhooks signed up to 5 min ahead or after their expiry are taken (applied once); a ticket gets the same verdict, and an online admission the same 2-min undo window, whatever the door clock says',
+    operators:
+      'webhooks from a clock more than 5 min off answer `401 media/webhook-unauthorized` (LiveKit retries, then drops them): keep hosts on NTP. Check-ins keep the door time (`scannedAt`) beside the server’s (`receivedAt`)',
+    lost: 'nothing within 5 min. Tickets carry no times; an offline scan counts as of the door time (never later than its upload), so a revocation within the door’s skew of an offline scan is ordered by the door clock',
+    spec: 'apps/api/src/app/clock-skew.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'api-worker-killed',
     when: 'an api worker is killed (`kill -9`) in cluster mode',
     users: 'requests keep being answered by the other worker; a new worker takes over',
