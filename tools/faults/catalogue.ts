@@ -50,6 +50,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'postgres-10s-under-load',
+    when: 'PostgreSQL stops for 10 s under a steady load (50 requests/s of programme reads, sign-ins, registrations)',
+    users:
+      'every request answers `503 core/unavailable` with `Retry-After: 3` within a second (measured: tens to a few hundred ms), never a hang or a 500; the same requests answer 200/202 again as soon as PostgreSQL accepts connections',
+    operators:
+      'the warnings of a stopped PostgreSQL; the same process throughout (no restart), no error lines, nothing on stderr',
+    lost: 'nothing: every registration answered `202` is stored (person and registration together), none answered `503` is',
+    spec: 'apps/api/src/postgres-under-load.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'postgres-live',
     when: 'PostgreSQL stops under the live service (Q&A, polls)',
     users:
