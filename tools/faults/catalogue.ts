@@ -159,7 +159,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     users:
       'nothing changes: webhooks signed up to 5 min ahead or after their expiry are taken (applied once); a ticket gets the same verdict, and an online admission the same 2-min undo window, whatever the door clock says',
     operators:
-      'webhooks from a clock more than 5 min off answer `401 media/webhook-unauthorized` (LiveKit retries, then drops them): keep hosts on NTP. Check-ins keep the door time (`scannedAt`) beside the server’s (`receivedAt`)',
+      'webhooks from a clock more than 5 min off answer `401 media/webhook-unauthorized` and their events are lost: keep hosts on NTP. Check-ins keep the door time (`scannedAt`) beside the server’s (`receivedAt`)',
     lost: 'nothing within 5 min. Tickets carry no times; an offline scan counts as of the door time (never later than its upload), so a revocation within the door’s skew of an offline scan is ordered by the door clock',
     spec: 'apps/api/src/app/clock-skew.fault-spec.ts',
     suite: 'test:faults',
