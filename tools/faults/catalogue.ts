@@ -50,6 +50,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'postgres-10s-under-load',
+    when: 'PostgreSQL stops for 10 s under a steady load (50 requests/s of programme reads, sign-ins, registrations)',
+    users:
+      'every request answers `503 core/unavailable` with `Retry-After: 3` within a second (measured: tens to a few hundred ms), never a hang or a 500; the same requests answer 200/202 again as soon as PostgreSQL accepts connections',
+    operators:
+      'the warnings of a stopped PostgreSQL; the same process throughout (no restart), no error lines, nothing on stderr',
+    lost: 'nothing: every registration answered `202` is stored (person and registration together), none answered `503` is',
+    spec: 'apps/api/src/postgres-under-load.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'postgres-live',
     when: 'PostgreSQL stops under the live service (Q&A, polls)',
     users:
@@ -140,6 +151,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     operators: '`429`s in the request log and metrics',
     lost: 'nothing: requests past the limit change nothing and send no mail',
     spec: 'apps/api/src/hostile.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
+    id: 'clock-skew',
+    when: 'a clock is two minutes off: the LiveKit host signing webhooks, or a door (or the server) scanning tickets',
+    users:
+      'nothing changes: webhooks signed up to 5 min ahead or after their expiry are taken (applied once); a ticket gets the same verdict, and an online admission the same 2-min undo window, whatever the door clock says',
+    operators:
+      'webhooks from a clock more than 5 min off answer `401 media/webhook-unauthorized` and their events are lost: keep hosts on NTP. Check-ins keep the door time (`scannedAt`) beside the server’s (`receivedAt`)',
+    lost: 'nothing within 5 min. Tickets carry no times; an offline scan counts as of the door time (never later than its upload), so a revocation within the door’s skew of an offline scan is ordered by the door clock',
+    spec: 'apps/api/src/app/clock-skew.fault-spec.ts',
     suite: 'test:faults',
   },
   {

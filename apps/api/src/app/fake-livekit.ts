@@ -107,16 +107,25 @@ export async function signWebhook(
   return token.toJwt();
 }
 
-/** A correctly signed webhook token that expired two minutes ago (beyond the receiver's clock tolerance). */
-export function expiredWebhookToken(body: string): string {
-  const now = Math.floor(Date.now() / 1000);
+/**
+ * A correctly signed webhook token valid from `nbf` to `exp` (seconds since the epoch), as a LiveKit host whose clock
+ * is off would sign it.
+ */
+export function webhookTokenValid(body: string, nbf: number, exp: number): string {
   const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({
     iss: LIVEKIT_TEST_KEY,
     sha256: bodyHash(body),
     video: {},
-    nbf: now - 720,
-    exp: now - 120,
+    iat: nbf,
+    nbf,
+    exp,
   })}`;
   return `${unsigned}.${createHmac('sha256', LIVEKIT_TEST_SECRET).update(unsigned).digest('base64url')}`;
+}
+
+/** A correctly signed webhook token that expired ten minutes ago (beyond the receiver's clock tolerance of 5 min). */
+export function expiredWebhookToken(body: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  return webhookTokenValid(body, now - 1200, now - 600);
 }

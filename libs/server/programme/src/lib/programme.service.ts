@@ -132,12 +132,22 @@ export class ProgrammeService {
   }
 
   private async detailOf(event: EventEntity, manager?: EntityManager): Promise<EventDetail> {
+    if (manager) {
+      // One transaction is one connection: its queries go one after the other. Sent together they would only queue
+      // in the driver, which pg 8 warns about (a DeprecationWarning on stderr) and pg 9 refuses.
+      const sessions = await this.repository.listSessions(event.id, manager);
+      const speakers = await this.repository.listSpeakers(event.id, manager);
+      const rooms = await this.repository.listRooms(event.id, manager);
+      const partners = await this.repository.listPartners(event.id, manager);
+      const blocks = await this.repository.listBlocks(event.id, manager);
+      return toEventDetail(event, { sessions, speakers, rooms, partners, blocks });
+    }
     const [sessions, speakers, rooms, partners, blocks] = await Promise.all([
-      this.repository.listSessions(event.id, manager),
-      this.repository.listSpeakers(event.id, manager),
-      this.repository.listRooms(event.id, manager),
-      this.repository.listPartners(event.id, manager),
-      this.repository.listBlocks(event.id, manager),
+      this.repository.listSessions(event.id),
+      this.repository.listSpeakers(event.id),
+      this.repository.listRooms(event.id),
+      this.repository.listPartners(event.id),
+      this.repository.listBlocks(event.id),
     ]);
     return toEventDetail(event, { sessions, speakers, rooms, partners, blocks });
   }

@@ -485,13 +485,12 @@ export class ProgrammeWriter {
       if (uniqueViolation(error) !== null) throw ProgrammeException.slugTaken(input.slug);
       throw error;
     }
-    const [partners, blocks, rooms, speakers, sessions] = await Promise.all([
-      this.repository.listPartners(sourceId, manager),
-      this.repository.listBlocks(sourceId, manager),
-      this.repository.listRooms(sourceId, manager),
-      this.repository.listSpeakers(sourceId, manager),
-      this.repository.listSessions(sourceId, manager),
-    ]);
+    // One transaction, one connection: queries one after the other (pg queues concurrent ones with a warning).
+    const partners = await this.repository.listPartners(sourceId, manager);
+    const blocks = await this.repository.listBlocks(sourceId, manager);
+    const rooms = await this.repository.listRooms(sourceId, manager);
+    const speakers = await this.repository.listSpeakers(sourceId, manager);
+    const sessions = await this.repository.listSessions(sourceId, manager);
     await this.repository.replacePartners(
       manager,
       id,
@@ -1020,10 +1019,8 @@ export class ProgrammeWriter {
     batch: ProgrammeBatch,
   ): Promise<Change<{ rooms: number; speakers: number; sessions: number }>> {
     const event = await this.requireEventById(manager, eventId);
-    const [existingRooms, existingSpeakers] = await Promise.all([
-      this.repository.listRooms(eventId, manager),
-      this.repository.listSpeakers(eventId, manager),
-    ]);
+    const existingRooms = await this.repository.listRooms(eventId, manager);
+    const existingSpeakers = await this.repository.listSpeakers(eventId, manager);
     const issues: ValidationIssue[] = [];
     const roomNames = new Set(existingRooms.map((room) => room.name));
     const rooms = batch.rooms.map((room, index) => {
@@ -1231,18 +1228,14 @@ export class ProgrammeWriter {
 
   private async eventState(manager: EntityManager, eventId: string): Promise<Record<string, unknown>> {
     const event = await this.requireEventById(manager, eventId);
-    const [partners, blocks] = await Promise.all([
-      this.repository.listPartners(eventId, manager),
-      this.repository.listBlocks(eventId, manager),
-    ]);
+    const partners = await this.repository.listPartners(eventId, manager);
+    const blocks = await this.repository.listBlocks(eventId, manager);
     return eventSnapshot(event, partners, blocks);
   }
 
   private async managedEvent(manager: EntityManager, event: EventEntity): Promise<ManagedEvent> {
-    const [partners, blocks] = await Promise.all([
-      this.repository.listPartners(event.id, manager),
-      this.repository.listBlocks(event.id, manager),
-    ]);
+    const partners = await this.repository.listPartners(event.id, manager);
+    const blocks = await this.repository.listBlocks(event.id, manager);
     return toManagedEvent(event, partners, blocks);
   }
 

@@ -10,6 +10,14 @@ import { MediaRepository } from '../media.repository';
 import { publishStageChanged, stageStateOf } from '../stage/stage-events';
 import { parseRoomName } from '../token/media-grants';
 
+/**
+ * How far the LiveKit host's clock may be from ours, either way, before a webhook's token counts as not yet valid or
+ * expired (`nbf`/`exp`). The SDK's default is 10 s: a LiveKit host two minutes ahead would have every webhook refused
+ * (401) and its presence and egress events lost. Five minutes, as Kerberos allows; a token replayed inside the wider
+ * window changes nothing, because the token binds the body's SHA-256 and each event id is applied once.
+ */
+export const WEBHOOK_CLOCK_TOLERANCE_SECONDS = 300;
+
 const secondsToDate = (seconds: bigint): Date | null =>
   seconds > 0n ? new Date(Number(seconds) * 1000) : null;
 
@@ -43,7 +51,12 @@ export class MediaWebhookService {
     }
     let event: WebhookEvent;
     try {
-      event = await this.receiver.receive(body, authorization?.replace(/^Bearer\s+/i, ''));
+      event = await this.receiver.receive(
+        body,
+        authorization?.replace(/^Bearer\s+/i, ''),
+        false,
+        WEBHOOK_CLOCK_TOLERANCE_SECONDS,
+      );
     } catch {
       throw new MediaException('media/webhook-unauthorized', 'The webhook signature is missing or invalid.');
     }
