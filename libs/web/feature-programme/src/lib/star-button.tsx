@@ -49,11 +49,19 @@ export function StarButton({ session, compact = false }: { session: Session; com
           compact && 'pp-star__button--compact',
         )}
         aria-pressed={starred}
-        aria-label={t('agenda.star.label', { title: session.title })}
+        // Icon only: the label names the session. With its words, the name starts with them (WCAG 2.5.3).
+        aria-label={compact ? t('agenda.star.label', { title: session.title }) : undefined}
         onClick={() => mutation.mutate({ session, starred: !starred })}
       >
         <StarIcon filled={starred} />
-        {!compact && <span>{starred ? t('agenda.star.remove') : t('agenda.star.add')}</span>}
+        {!compact && (
+          <>
+            <span>{starred ? t('agenda.star.remove') : t('agenda.star.add')}</span>
+            <span className="pl-visually-hidden">
+              {t('agenda.star.titleSuffix', { title: session.title })}
+            </span>
+          </>
+        )}
       </button>
       {mutation.isError && (
         <span role="alert" className="pp-star__error">
