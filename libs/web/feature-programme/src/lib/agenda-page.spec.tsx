@@ -151,7 +151,9 @@ describe('Stars and My agenda', () => {
       `/api/events/vmc2021/sessions/${VMC_SESSIONS.afghanistan.id}/calendar.ics`,
     );
     expect(
-      await screen.findByRole('button', { name: /^Add to my agenda\s*: “Opening session: Addressing displacement/ }),
+      await screen.findByRole('button', {
+        name: /^Add to my agenda\s*: “Opening session: Addressing displacement/,
+      }),
     ).toBeTruthy();
   });
 });
