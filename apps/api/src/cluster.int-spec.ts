@@ -7,6 +7,7 @@ import { get } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { collectLogLines } from './testing/api-process';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -66,19 +67,7 @@ function startApi(databaseUrl: string, port: number, workers: string): RunningAp
   });
   const logs: LogLine[] = [];
   const stderr: string[] = [];
-  let partial = '';
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      try {
-        logs.push(JSON.parse(line) as LogLine);
-      } catch {
-        logs.push({ msg: line });
-      }
-    }
-  });
+  collectLogLines(child, logs);
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => stderr.push(chunk));
   // 'close': the process has exited and its output (the workers write to the same pipes) is read.

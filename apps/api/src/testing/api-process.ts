@@ -18,6 +18,23 @@ export interface ApiProcess {
 }
 
 /** Starts `apps/api/src/main.ts` on `port` with the demo event seeded; `env` adds to or overrides the defaults. */
+/** Appends each JSON log line the process writes to stdout to `logs` (a line that is not JSON as `{ msg }`). */
+export function collectLogLines<T extends LogLine>(child: ChildProcess, logs: T[]): void {
+  let partial = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      try {
+        logs.push(JSON.parse(line) as T);
+      } catch {
+        logs.push({ msg: line } as T);
+      }
+    }
+  });
+}
+
 export function startApiProcess(
   databaseUrl: string,
   port: number,
@@ -41,19 +58,7 @@ export function startApiProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
-  let partial = '';
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      try {
-        logs.push(JSON.parse(line) as LogLine);
-      } catch {
-        logs.push({ msg: line });
-      }
-    }
-  });
+  collectLogLines(child, logs);
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => logs.push({ level: 'stderr', msg: chunk }));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
