@@ -91,6 +91,16 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'redis-broadcast-lost',
+    when: 'a broadcast between live nodes is lost (Redis refuses the stream append: out of memory, or a restart mid-append)',
+    users:
+      'clients on the other nodes learn from their own node’s `session:seq` (read from PostgreSQL, not through Redis) that they missed an event, and rejoin after a second’s wait: right again within about 2 s (measured: under a second to notice)',
+    operators: 'nothing to do; the refused appends show in Redis’s own errors (`OOM command not allowed`)',
+    lost: 'nothing: the edit was committed; every client holds it after its rejoin',
+    spec: 'apps/live/src/app/redis-restart.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'live-node-killed',
     when: 'a live node is killed (`kill -9`) in the middle of a vote storm',
     users:

@@ -24,6 +24,7 @@ import {
   PollsService,
   PresenceTracker,
   QuestionsService,
+  SequenceBeacon,
   SessionEngagementService,
   type EngagementLimits,
   type EngagementServer,
@@ -54,10 +55,12 @@ export class EngagementGateway implements OnGatewayInit {
     private readonly limits: EngagementRateLimiter,
     private readonly presence: PresenceTracker,
     private readonly failures: FailureLog,
+    private readonly beacon: SequenceBeacon,
   ) {}
 
   afterInit(server: EngagementServer): void {
     this.broadcaster.attach(server);
+    this.beacon.attach(server);
     this.presence.attach(server);
   }
 

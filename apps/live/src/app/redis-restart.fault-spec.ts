@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { closeRedisClient, createRedisClient } from '@plenary/server-core';
 import {
   createTestDatabase,
   PrivateRedis,
@@ -140,5 +141,100 @@ describe('Live nodes through a Redis restart', () => {
       [pollId],
     );
     expect(ballots).toEqual([{ person_id: bob.personId, option_ids: ['o2'] }]);
+  }, 60_000);
+  it('a broadcast lost between the nodes (Redis refused the stream append) is noticed by sequence and healed within 2 s (fault: redis-broadcast-lost)', async () => {
+    const attendees = await Promise.all(
+      Array.from({ length: 20 }, () => people.add({ registration: 'approved' })),
+    );
+    const mo = await people.add({ roles: ['moderator'] });
+    const modOnA = await connectClient(nodes[0]?.url ?? '', mo.cookie);
+    const onB = await Promise.all(
+      attendees.map((person) => connectClient(nodes[1]?.url ?? '', person.cookie)),
+    );
+    clients.push(modOnA, ...onB);
+    const sessionId = randomUUID();
+    await people.dataSource.query(
+      `INSERT INTO sessions (id, event_id, kind, title, starts_at, ends_at)
+       VALUES ($1, $2, 'panel', 'Gap panel', now(), now() + interval '1 hour')`,
+      [sessionId, REFERENCE_EVENT.id],
+    );
+    expect((await request(modOnA, 'session:join', { sessionId })).ok).toBe(true);
+    // What each client on node B knows, as the web client tracks it (libs/web/data-access live-session-sync.ts):
+    // the last sequence number applied in order, and the highest number any event or beacon showed it.
+    const known = await Promise.all(
+      onB.map(async (client) => {
+        const joined = await request(client, 'session:join', { sessionId });
+        if (!joined.ok) throw new Error('join refused');
+        const state = {
+          client,
+          lastSeq: joined.data.seq,
+          highestSeen: joined.data.seq,
+          qaMode: joined.data.settings.qaMode,
+        };
+        client.on('session:settings-changed', (event) => {
+          if (event.sessionId !== sessionId) return;
+          state.highestSeen = Math.max(state.highestSeen, event.seq);
+          if (event.seq === state.lastSeq + 1) {
+            state.lastSeq = event.seq;
+            state.qaMode = event.settings.qaMode;
+          }
+        });
+        client.on('session:seq', (event) => {
+          if (event.sessionId === sessionId) state.highestSeen = Math.max(state.highestSeen, event.seq);
+        });
+        return state;
+      }),
+    );
+
+    // Redis refuses writes (out of memory: `maxmemory` below what it holds, `noeviction`). Node A's stream append
+    // fails and socket.io's cluster adapter drops that broadcast: the edit is committed, node B never hears it.
+    const admin = createRedisClient(redis.url);
+    await admin.connect();
+    let editSeq: number;
+    let editedAt = Date.now();
+    try {
+      await admin.configSet({ maxmemory: '1', 'maxmemory-policy': 'noeviction' });
+      const edited = await request(modOnA, 'session:settings', { sessionId, qaMode: 'open' });
+      expect(edited.ok).toBe(true);
+      editedAt = Date.now();
+      const [row] = await people.dataSource.query<Array<{ seq: string }>>(
+        'SELECT seq FROM session_engagement WHERE session_id = $1',
+        [sessionId],
+      );
+      editSeq = Number(row?.seq);
+    } finally {
+      await admin.configSet('maxmemory', '0');
+      await closeRedisClient(admin);
+    }
+    // Within 2 s every client on B either applied the edit or knows by its number that it missed it.
+    await eventually(
+      async () => (known.every((state) => state.highestSeen >= editSeq) ? true : undefined),
+      2_000,
+    );
+    reportFigure(
+      'redis-broadcast-lost',
+      'every client on the other node aware of the lost edit, after the edit',
+      Date.now() - editedAt,
+      'ms',
+    );
+    // Once node A's broadcasts reach node B again (anything A queued meanwhile would be ahead of this notice):
+    await crossNodeDelivery(onB[0] as TestClient, 15_000);
+    const missed = known.filter((state) => state.lastSeq < editSeq);
+    // The broadcast really was lost (else this test would prove nothing about the beacon).
+    expect(missed.length).toBeGreaterThan(0);
+    reportFigure(
+      'redis-broadcast-lost',
+      'clients whose broadcast was lost (healed by the sequence beacon)',
+      missed.length,
+      `of ${known.length}`,
+    );
+    // Those rejoin, as the web client does after its gap wait, and the snapshot holds the edit: nobody stays wrong.
+    for (const state of missed) {
+      const rejoined = await request(state.client, 'session:join', { sessionId });
+      if (!rejoined.ok) throw new Error('rejoin refused');
+      state.lastSeq = rejoined.data.seq;
+      state.qaMode = rejoined.data.settings.qaMode;
+    }
+    expect(known.filter((state) => state.lastSeq < editSeq || state.qaMode !== 'open')).toEqual([]);
   }, 60_000);
 });

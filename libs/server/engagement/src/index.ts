@@ -8,6 +8,7 @@ export * from './lib/questions.service';
 export * from './lib/polls.service';
 export * from './lib/realtime/engagement.broadcaster';
 export * from './lib/realtime/engagement.ticker';
+export * from './lib/realtime/sequence-beacon';
 export * from './lib/realtime/rooms';
 export * from './lib/vote-batcher';
 export * from './lib/export/engagement-export.service';

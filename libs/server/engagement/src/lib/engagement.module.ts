@@ -33,6 +33,7 @@ import {
 import { QuestionsService } from './questions.service';
 import { EngagementBroadcaster } from './realtime/engagement.broadcaster';
 import { EngagementTicker } from './realtime/engagement.ticker';
+import { SequenceBeacon } from './realtime/sequence-beacon';
 import { SessionChanges } from './session-changes';
 import { SessionEngagementService } from './session-engagement.service';
 import { VoteBatcher } from './vote-batcher';
@@ -70,6 +71,7 @@ export class EngagementModule {
       EngagementAccessService,
       EngagementRateLimiter,
       EngagementBroadcaster,
+      SequenceBeacon,
       SessionEngagementService,
       QuestionsService,
       PollsService,

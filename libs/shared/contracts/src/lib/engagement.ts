@@ -243,6 +243,14 @@ export interface SettingsChangedEvent extends SessionEventBase {
   settings: EngagementSettings;
 }
 
+/**
+ * The session's current sequence number, sent by the live node a client is connected to (not through Redis): when a
+ * session's number moved since the node last said it, every 2 s, and to every session at once after the node's Redis
+ * connection comes back. A client whose last applied event is older knows it missed one (a broadcast lost in a Redis
+ * restart or a failed stream append) and rejoins if the gap does not close within a second. Does not bump seq.
+ */
+export type SessionSeqEvent = SessionEventBase;
+
 /** Rejoin the session (after a random delay of up to 2 s): what you hold can no longer be patched. */
 export interface ResyncEvent {
   sessionId: string;

@@ -30,6 +30,7 @@ import {
   type QuestionUpvote,
   type QuestionView,
   type ResyncEvent,
+  type SessionSeqEvent,
   type SessionJoin,
   type SessionLeave,
   type SessionLeft,
@@ -109,6 +110,7 @@ export interface ServerToClientEvents {
   'poll:tally': (payload: PollTallyEvent) => void;
   'session:settings-changed': (payload: SettingsChangedEvent) => void;
   'session:resync': (payload: ResyncEvent) => void;
+  'session:seq': (payload: SessionSeqEvent) => void;
   'stage:changed': (payload: StageState) => void;
   'stage:hands-changed': (payload: HandsChangedEvent) => void;
   'stage:my-hand': (payload: MyHandChangedEvent) => void;

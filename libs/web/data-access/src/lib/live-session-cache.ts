@@ -7,6 +7,7 @@ import type {
   QuestionChangedEvent,
   QuestionsRankedEvent,
   QuestionView,
+  SessionSeqEvent,
   SessionSnapshot,
   SettingsChangedEvent,
 } from '@plenary/contracts';
@@ -27,7 +28,8 @@ export type LiveSessionEvent =
   | { type: 'questions:ranked'; payload: QuestionsRankedEvent }
   | { type: 'poll:changed'; payload: PollChangedEvent }
   | { type: 'poll:tally'; payload: PollTallyEvent }
-  | { type: 'session:settings-changed'; payload: SettingsChangedEvent };
+  | { type: 'session:settings-changed'; payload: SettingsChangedEvent }
+  | { type: 'session:seq'; payload: SessionSeqEvent };
 
 /** Whether the event took a sequence number of its own (ranked lists and tallies only carry the current one). */
 export function takesSeq(event: LiveSessionEvent): boolean {
@@ -38,6 +40,7 @@ export function takesSeq(event: LiveSessionEvent): boolean {
       return true;
     case 'questions:ranked':
     case 'poll:tally':
+    case 'session:seq':
       return false;
   }
 }
@@ -78,6 +81,9 @@ export function applyLiveEvent(snapshot: SessionSnapshot, event: LiveSessionEven
     }
     case 'session:settings-changed':
       return { ...snapshot, settings: event.payload.settings, seq: event.payload.seq };
+    case 'session:seq':
+      // Only its number counts: above the last applied one, `LiveSessionSync` waits for the gap to close or rejoins.
+      return snapshot;
   }
 }
 

@@ -307,6 +307,39 @@ describe(LiveSessionSync.name, () => {
     expect(socket.joins()).toHaveLength(2);
   });
 
+  it('learns from the node’s session:seq that it missed the last event, and rejoins if it does not arrive', async () => {
+    await joinWith(snapshot());
+    // The number it already holds: nothing to do.
+    socket.push('session:seq', { sessionId: SESSION, seq: 10 });
+    jest.advanceTimersByTime(2_000);
+    await flush();
+    expect(socket.joins()).toHaveLength(1);
+    // Ahead: event 11 was lost on its way (no later event would reveal it); the late event closes the gap in time…
+    socket.push('session:seq', { sessionId: SESSION, seq: 11 });
+    jest.advanceTimersByTime(500);
+    socket.push('question:changed', {
+      sessionId: SESSION,
+      seq: 11,
+      questionId: 'q11',
+      question: question('q11'),
+    });
+    jest.advanceTimersByTime(1_000);
+    await flush();
+    expect(socket.joins()).toHaveLength(1);
+    expect(cached()?.seq).toBe(11);
+    // …and a gap that stays open a second is a rejoin, whose snapshot holds what was missed.
+    socket.push('session:seq', { sessionId: SESSION, seq: 12 });
+    jest.advanceTimersByTime(1_000);
+    await flush();
+    expect(socket.joins()).toHaveLength(2);
+    socket.joins()[1]?.answer({
+      ok: true,
+      data: snapshot({ seq: 12, questions: [question('q11'), question('q12')] }),
+    });
+    await flush();
+    expect(cached()?.questions.map((q) => q.id)).toEqual(['q11', 'q12']);
+  });
+
   it('rejoins on session:resync after a random delay of up to two seconds', async () => {
     await joinWith(snapshot());
     socket.push('session:resync', { sessionId: SESSION, reason: 'settings' });

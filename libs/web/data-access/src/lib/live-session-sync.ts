@@ -24,6 +24,7 @@ const PUSHED_EVENTS = [
   'poll:changed',
   'poll:tally',
   'session:settings-changed',
+  'session:seq',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 /**
