@@ -101,6 +101,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'live-node-partitioned',
+    when: 'a live node is cut off from PostgreSQL and Redis by a network partition for 10 s (its own network namespace, the link to the data stores taken down), its clients still connected',
+    users:
+      'every action is answered: nacked `core/unavailable` with `retryAfterSeconds` within about 3 s (`LIVE_DATABASE_READ_TIMEOUT_MS`; rate limits fall back to the node’s own counters after 0.5 s); sockets stay connected; once the link is back the client’s retries (same ids) are acked within about a second',
+    operators:
+      'the node’s `/readyz` 503 while cut off and 200 again about a second after the link returns, same process; it hears the other nodes again by itself',
+    lost: 'nothing: every question refused during the partition is stored once after the retry, none twice',
+    spec: 'apps/live/src/app/partition.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'live-node-killed',
     when: 'a live node is killed (`kill -9`) in the middle of a vote storm',
     users:

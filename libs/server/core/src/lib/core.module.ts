@@ -52,6 +52,8 @@ export class CoreModule {
           dataSourceOptions(config.DATABASE_URL, options.entities, config.DATABASE_POOL_SIZE, {
             connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
             statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+            readTimeoutMs:
+              options.app === 'live' ? config.LIVE_DATABASE_READ_TIMEOUT_MS : config.DATABASE_READ_TIMEOUT_MS,
           }),
         ),
       ],

@@ -8,23 +8,30 @@ import { findFreePort } from '../lib/database/embedded-postgres';
  */
 export class PrivateRedis {
   private process: ChildProcess | null = null;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    readonly host: string,
+  ) {}
 
-  /** Starts redis-server on a free port. */
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await findFreePort());
+  /** Starts redis-server on a free port, listening on `host` (127.0.0.1 unless a test needs another address). */
+  static async start(host = '127.0.0.1'): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await findFreePort(), host);
     await redis.start();
     return redis;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://${this.host}:${this.port}`;
   }
 
   async start(): Promise<void> {
     this.process = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        ...['--port', String(this.port), '--bind', this.host, '--save', '', '--appendonly', 'no'],
+        // Bound to a test's own address (a veth link to a network namespace): its clients are not on loopback.
+        ...(this.host === '127.0.0.1' ? [] : ['--protected-mode', 'no']),
+      ],
       { stdio: 'ignore' },
     );
     // Never left behind, whatever happens to the hooks: a stray redis-server would keep Jest from exiting.
@@ -32,7 +39,7 @@ export class PrivateRedis {
     child.unref();
     process.once('exit', () => child.kill('SIGKILL'));
     const deadline = Date.now() + 10_000;
-    while (!(await accepts(this.port))) {
+    while (!(await accepts(this.port, this.host))) {
       if (Date.now() > deadline) throw new Error(`redis-server did not start on ${this.port}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -49,9 +56,9 @@ export class PrivateRedis {
   }
 }
 
-function accepts(port: number): Promise<boolean> {
+function accepts(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
+    const socket = createConnection({ port, host });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);

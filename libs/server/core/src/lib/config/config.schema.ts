@@ -127,6 +127,14 @@ export const envVariables = z.object({
     description:
       "PostgreSQL `statement_timeout` of the apps' connections in milliseconds (`0`: none); a statement past it answers `503 core/unavailable`. Migrations run without one.",
   }),
+  DATABASE_READ_TIMEOUT_MS: documented(z.coerce.number().int().min(0).max(3_600_000).default(16_000), {
+    description:
+      'The api closes a PostgreSQL connection whose query has had no answer for this long (a partition or a frozen host: `statement_timeout` cannot help when the server is out of reach) and answers `503 core/unavailable`; `0`: never. Keep it above `DATABASE_STATEMENT_TIMEOUT_MS`.',
+  }),
+  LIVE_DATABASE_READ_TIMEOUT_MS: documented(z.coerce.number().int().min(0).max(3_600_000).default(3_000), {
+    description:
+      "The same for the live service, whose statements are all short: its clients' actions are nacked `core/unavailable` within about this long when PostgreSQL is cut off, instead of waiting.",
+  }),
   REDIS_URL: documented(
     z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     {

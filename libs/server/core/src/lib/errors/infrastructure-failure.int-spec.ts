@@ -1,6 +1,6 @@
 // The failure mapping against real failures: errors raised by node-postgres and TypeORM talking to a real
 // PostgreSQL (and the Redis client talking to nothing), each rendered by the one error mapping.
-import { createTestDatabase, type TestDatabase } from '../../testing';
+import { createTestDatabase, relayTcp, type TestDatabase } from '../../testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -43,11 +43,13 @@ describe('dependency failures map to 503 core/unavailable', () => {
     poolSize?: number;
     connectTimeoutMs?: number;
     statementTimeoutMs?: number;
+    readTimeoutMs?: number;
   }): Promise<DataSource> {
     const dataSource = new DataSource(
       dataSourceOptions(options.url ?? database.url, [], options.poolSize ?? 2, {
         connectTimeoutMs: options.connectTimeoutMs ?? 1000,
         statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
+        readTimeoutMs: options.readTimeoutMs ?? 16_000,
       }),
     );
     dataSources.push(dataSource);
@@ -77,6 +79,30 @@ describe('dependency failures map to 503 core/unavailable', () => {
     expectUnavailable(error, 'postgres-statement-timeout');
     // A short statement on the same pool still works: the timeout is per statement.
     await expect(dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('a query with no answer (a partition: nothing closes, nothing answers) fails within the read timeout as postgres-unreachable, and the pool recovers', async () => {
+    const pg = new URL(database.url);
+    const relay = await relayTcp('127.0.0.1', { host: pg.hostname, port: Number(pg.port || 5432) });
+    try {
+      const url = new URL(database.url);
+      url.port = String(relay.port);
+      const dataSource = await open({ url: url.toString(), poolSize: 1, readTimeoutMs: 500 });
+      await expect(dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+      relay.freeze();
+      const started = Date.now();
+      const error = await failureOf(() => dataSource.query('SELECT 2 AS two'));
+      const waited = Date.now() - started;
+      expectUnavailable(error, 'postgres-unreachable');
+      expect(waited).toBeGreaterThanOrEqual(450);
+      // Within the bound, not the minutes TCP would take (the test's own timeout is far above this).
+      expect(waited).toBeLessThan(5_000);
+      // The dead connection left the pool: the next query opens a new one through the thawed link.
+      relay.thaw();
+      await expect(dataSource.query('SELECT 3 AS three')).resolves.toEqual([{ three: 3 }]);
+    } finally {
+      await relay.close();
+    }
   });
 
   it('a connection terminated by the server (57P01, as at shutdown) → postgres-restarting', async () => {

@@ -4,6 +4,7 @@ import {
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
+  RLWrapperTimeouts,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { CoreException } from '../errors/core.exception';
@@ -15,6 +16,9 @@ export interface RateLimitRule {
   /** Window length in seconds. */
   seconds: number;
 }
+
+/** How long a limit waits for Redis before the process's own counters decide (a Redis round trip is ~0.2 ms). */
+export const REDIS_LIMIT_TIMEOUT_MS = 500;
 
 /** `core/rate-limited` with the seconds to wait; the error filter turns it into a `Retry-After` header. */
 export class RateLimitedException extends CoreException {
@@ -44,11 +48,17 @@ export class RateLimitService {
     if (!limiter) {
       const options = { keyPrefix: `plenary:rl:${name}`, points: rule.points, duration: rule.seconds };
       limiter = this.redis
-        ? new RateLimiterRedis({
-            ...options,
-            storeClient: this.redis,
-            useRedisPackage: true,
-            insuranceLimiter: new RateLimiterMemory(options),
+        ? // A Redis that does not answer (a partition: the connection looks open, commands never return) must not
+          // hold the request: past REDIS_LIMIT_TIMEOUT_MS the per-process insurance limiter decides, as it does when
+          // Redis refuses.
+          new RLWrapperTimeouts({
+            limiter: new RateLimiterRedis({
+              ...options,
+              storeClient: this.redis,
+              useRedisPackage: true,
+              insuranceLimiter: new RateLimiterMemory(options),
+            }),
+            timeoutMs: REDIS_LIMIT_TIMEOUT_MS,
           })
         : new RateLimiterMemory(options);
       this.limiters.set(id, limiter);
