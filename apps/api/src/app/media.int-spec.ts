@@ -792,6 +792,22 @@ describe('Access caches (ADR 0015)', () => {
     const listener = api.app.get(DomainEventListener);
     let resumed = 0;
     const stopCounting = listener.onResume(() => (resumed += 1));
+    const [{ database }] = (await api.dataSource.query('SELECT current_database() AS database')) as Array<{
+      database: string;
+    }>;
+    // The listener stays deaf until the test lets it reconnect: the database refuses new connections (superusers
+    // included) while the api's pool keeps serving queries on the connections it already holds.
+    // (Asked from another database: PostgreSQL refuses it on the current one.)
+    const allowConnections = async (allowed: boolean): Promise<void> => {
+      const admin = new Client({ connectionString: process.env['TEST_DATABASE_URL'] });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${allowed}`);
+      } finally {
+        await admin.end();
+      }
+    };
+    await allowConnections(false);
     try {
       await api.dataSource.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -803,13 +819,13 @@ describe('Access caches (ADR 0015)', () => {
         `UPDATE registrations SET status = 'cancelled' WHERE person_id IN ($1, $2)`,
         [during.id, before.id],
       );
-      if (!listener.listening) {
-        expect(await errorCode(await requestToken(during.cookie, sessionId))).toEqual([
-          403,
-          'media/not-approved',
-        ]);
-      }
+      expect(await errorCode(await requestToken(during.cookie, sessionId))).toEqual([
+        403,
+        'media/not-approved',
+      ]);
+      expect({ listening: listener.listening, resumed }).toEqual({ listening: false, resumed: 0 });
       // … and once it hears again, nothing from before the gap is served.
+      await allowConnections(true);
       await eventually(async () => (resumed > 0 && listener.listening ? true : undefined), 10_000);
       expect(await errorCode(await requestToken(before.cookie, sessionId))).toEqual([
         403,
@@ -820,6 +836,7 @@ describe('Access caches (ADR 0015)', () => {
         'media/not-approved',
       ]);
     } finally {
+      await allowConnections(true);
       stopCounting();
     }
   });
