@@ -14,6 +14,7 @@ import {
 } from '@plenary/contracts';
 import { DEMO_PEOPLE, RoleService, SessionService } from '@plenary/server-access';
 import { DomainEventListener } from '@plenary/server-core';
+import { notificationFence } from '@plenary/server-core/testing';
 import { MediaIdentityService } from '@plenary/server-media';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
@@ -663,8 +664,8 @@ describe('Stage management', () => {
         personId: attendee.id,
         status,
       });
-      await eventually(async () => (events.length >= 11 ? true : undefined));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Everything committed so far has arrived once the fence has: an event for a no-op would be in the list.
+      await notificationFence(listener);
       expect(events).toEqual([
         stageOf('scheduled', { backstageOpen: true, recording: false }),
         stageOf('live', { backstageOpen: true, recording: false }),

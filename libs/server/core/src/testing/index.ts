@@ -64,3 +64,4 @@ export * from './smtp-sink';
 export * from './private-postgres';
 export * from './fault-figures';
 export * from './private-redis';
+export * from './notification-fence';
