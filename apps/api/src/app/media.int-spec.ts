@@ -793,9 +793,7 @@ describe('Access caches (ADR 0015)', () => {
     const listener = api.app.get(DomainEventListener);
     let resumed = 0;
     const stopCounting = listener.onResume(() => (resumed += 1));
-    const [{ database }] = (await api.dataSource.query('SELECT current_database() AS database')) as Array<{
-      database: string;
-    }>;
+    const database = new URL((api.dataSource.options as { url: string }).url).pathname.slice(1);
     // The listener stays deaf until the test lets it reconnect: the database refuses new connections (superusers
     // included) while the api's pool keeps serving queries on the connections it already holds.
     // (Asked from another database: PostgreSQL refuses it on the current one.)
