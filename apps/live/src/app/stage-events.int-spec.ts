@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ServerToClientEvents, StageState } from '@plenary/contracts';
+import type { StageState } from '@plenary/contracts';
 import { publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
@@ -25,7 +25,7 @@ type StageSignal = 'stage:changed' | 'stage:hands-changed' | 'stage:my-hand';
 function recorder(client: TestClient): Array<[StageSignal, unknown]> {
   const log: Array<[StageSignal, unknown]> = [];
   for (const event of ['stage:changed', 'stage:hands-changed', 'stage:my-hand'] as const)
-    client.on(event as keyof ServerToClientEvents, (payload: unknown) => log.push([event, payload]));
+    client.on(event, (payload: unknown) => log.push([event, payload]));
   return log;
 }
 
