@@ -84,7 +84,7 @@ function startApi(databaseUrl: string, port: number, workers: string): RunningAp
       if (child.exitCode !== null || child.signalCode !== null)
         throw new Error(`api exited while waiting for ${what}:\n${tail()}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${tail()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the polling interval of waitFor
     }
   };
   return { child, port, logs, stderr, exited, waitFor };
@@ -225,6 +225,7 @@ describe('api cluster mode (API_WORKERS=2)', () => {
       .finally(() => (replaced = true));
     while (!replaced) {
       statuses.push((await httpGet(api.port, '/healthz')).status);
+      // Pacing of the health probes while the worker is replaced (they are the measurement), not synchronisation.
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await replacement;

@@ -138,6 +138,7 @@ describe('the api under hostile conditions (black box)', () => {
       const response = await fetch(`${api.base}/api/events/vmc2021`, { signal: AbortSignal.timeout(5_000) });
       expect(response.status).toBe(200);
       others.push(Date.now() - asked);
+      // Pacing of the probe requests while the trickle runs (they are the measurement), not synchronisation.
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const refused = await trickled;

@@ -111,6 +111,8 @@ describe('api with PostgreSQL stopped for 10 s under load (black box)', () => {
     const pid = api.child.pid;
     const pending: Array<Promise<Outcome>> = [];
     const timer = setInterval(() => pending.push(one()), 1000 / RATE);
+    // The phases of the fault under test (steady load, outage, recovery) last fixed times: these pauses are the
+    // scenario, not synchronisation.
     const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
     let stopping = 0;
     let stopped = 0;

@@ -15,6 +15,7 @@ import {
 } from '@plenary/contracts';
 import { signTicket, TicketService } from '@plenary/server-access';
 import { REFERENCE_EVENT, REFERENCE_SESSIONS } from '@plenary/server-programme';
+import { notificationFence } from '@plenary/server-core/testing';
 import { Client } from 'pg';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -617,8 +618,9 @@ describe('Hybrid switch', () => {
         cookie: staff,
         payload: { deviceId: staffDevice },
       });
-      await eventually(async () => (events.length >= 2 ? true : undefined));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Everything committed so far has arrived once the fence has: a third event (a repeated admission, the junk
+      // scan) would be in the list.
+      await notificationFence(listener);
       expect(events).toEqual([
         {
           type: 'checkin.admitted',

@@ -30,11 +30,24 @@ export const notFound: TwirpReply = {
 };
 export const unavailable: TwirpReply = { status: 503, body: { code: 'unavailable', msg: 'try again later' } };
 
+/** A fault for the calls of one method: a delay before answering, and/or another answer. */
+export interface TwirpFault {
+  /** Milliseconds to wait before answering (a slow LiveKit). */
+  delayMs?: number;
+  /** Answered instead of the handler's reply, after the grant check passed (an error, a 404). */
+  reply?: TwirpReply;
+  /** How many of the following calls it applies to (default: every one until `reset`). */
+  times?: number;
+}
+
 export interface FakeLiveKit {
   url: string;
+  /** Every request received, refused ones included. */
   calls: TwirpCall[];
-  /** Answers every following request with `handler` (default: 200 `{}`). */
+  /** Answers every following request (whose token has the method's grant) with `handler` (default: 200 `{}`). */
   respond(handler: TwirpHandler): void;
+  /** Slows down or fails the following calls of `method`, e.g. `RoomService/UpdateParticipant`. */
+  inject(method: string, fault: TwirpFault): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -47,31 +60,112 @@ const ok: TwirpHandler = (call) =>
       }
     : { status: 200, body: {} };
 
+type VideoGrant = NonNullable<ClaimGrants['video']>;
+/** Whether a token's video grant allows a call with this body. */
+type GrantCheck = (video: VideoGrant, body: Record<string, unknown>) => boolean;
+
+// The grants LiveKit's server demands (pkg/service/auth.go: EnsureCreatePermission, EnsureListPermission,
+// EnsureAdminPermission — roomAdmin for the very room the call names — and EnsureRecordPermission).
+const roomCreate: GrantCheck = (video) => video.roomCreate === true;
+const roomList: GrantCheck = (video) => video.roomList === true;
+const roomAdmin: GrantCheck = (video, body) =>
+  video.roomAdmin === true && typeof body['room'] === 'string' && video.room === body['room'];
+const roomRecord: GrantCheck = (video) => video.roomRecord === true;
+
+/** The Twirp methods this server knows (`<Service>/<Method>`), with the grant each needs. */
+const METHODS: Readonly<Record<string, GrantCheck>> = {
+  'RoomService/CreateRoom': roomCreate,
+  'RoomService/DeleteRoom': roomCreate,
+  'RoomService/ListRooms': roomList,
+  'RoomService/UpdateRoomMetadata': roomAdmin,
+  'RoomService/ListParticipants': roomAdmin,
+  'RoomService/GetParticipant': roomAdmin,
+  'RoomService/RemoveParticipant': roomAdmin,
+  'RoomService/MutePublishedTrack': roomAdmin,
+  'RoomService/UpdateParticipant': roomAdmin,
+  'RoomService/UpdateSubscriptions': roomAdmin,
+  'RoomService/SendData': roomAdmin,
+  'Egress/StartRoomCompositeEgress': roomRecord,
+  'Egress/StartWebEgress': roomRecord,
+  'Egress/StartParticipantEgress': roomRecord,
+  'Egress/StartTrackCompositeEgress': roomRecord,
+  'Egress/StartTrackEgress': roomRecord,
+  'Egress/UpdateLayout': roomRecord,
+  'Egress/UpdateStream': roomRecord,
+  'Egress/ListEgress': roomRecord,
+  'Egress/StopEgress': roomRecord,
+};
+
+const TWIRP_PREFIX = '/twirp/livekit.';
+
+/** Twirp's answer to a path it has no handler for (`bad_route`, 404). */
+function badRoute(method: string | undefined, path: string): TwirpReply {
+  return {
+    status: 404,
+    body: {
+      code: 'bad_route',
+      msg: `no handler for path "${path}"`,
+      meta: { twirp_invalid_route: `${method ?? ''} ${path}` },
+    },
+  };
+}
+
+/** LiveKit's answer to a missing or invalid token and to a token without the call's grant (Twirp unauthenticated). */
+const unauthenticated = (msg: string): TwirpReply => ({
+  status: 401,
+  body: { code: 'unauthenticated', msg },
+});
+
 /**
  * A small HTTP server speaking LiveKit's Twirp wire protocol (`POST /twirp/livekit.<Service>/<Method>`, JSON), so
- * RoomService and Egress calls can be checked — path, body and the admin JWT — without a LiveKit server.
+ * RoomService and Egress calls can be checked — path, body and the admin JWT — without a LiveKit server. Like
+ * LiveKit it refuses an invalid token (401), a path it has no method for (404 `bad_route`) and a token without the
+ * grant the method needs (401 `permissions denied`); tests can slow down or fail single methods (`inject`).
  */
 export async function startFakeLiveKit(): Promise<FakeLiveKit> {
   const verifier = new TokenVerifier(LIVEKIT_TEST_KEY, LIVEKIT_TEST_SECRET);
   const calls: TwirpCall[] = [];
   let handler: TwirpHandler = ok;
+  const faults = new Map<string, TwirpFault>();
+
+  const answer = async (
+    call: TwirpCall,
+    httpMethod: string | undefined,
+    auth: string,
+  ): Promise<TwirpReply> => {
+    const method = call.path.startsWith(TWIRP_PREFIX) ? call.path.slice(TWIRP_PREFIX.length) : '';
+    const fault = faults.get(method);
+    if (fault?.times !== undefined) {
+      if (fault.times <= 1) faults.delete(method);
+      else fault.times -= 1;
+    }
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs)); // the injected latency
+    // LiveKit authenticates before routing: a bad token is refused whatever the path.
+    if (auth !== '' && !call.claims) return unauthenticated('invalid token');
+    const required = httpMethod === 'POST' ? METHODS[method] : undefined;
+    if (!required) return badRoute(httpMethod, call.path);
+    if (!call.claims?.video || !required(call.claims.video, call.body))
+      return unauthenticated('permissions denied');
+    return fault?.reply ?? handler(call);
+  };
+
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       void (async () => {
-        const auth = request.headers.authorization ?? '';
-        const claims = await verifier.verify(auth.replace(/^Bearer /, '')).catch(() => null);
+        const auth = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+        const claims = auth ? await verifier.verify(auth).catch(() => null) : null;
         const text = Buffer.concat(chunks).toString('utf8');
-        const call: TwirpCall = {
-          path: request.url ?? '',
-          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-          claims,
-        };
+        let body: Record<string, unknown> = {};
+        try {
+          body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+          // Malformed JSON: recorded with an empty body; no method of ours accepts it anyway.
+        }
+        const call: TwirpCall = { path: request.url ?? '', body, claims };
         calls.push(call);
-        const reply = claims
-          ? handler(call)
-          : { status: 401, body: { code: 'unauthenticated', msg: 'invalid token' } };
+        const reply = await answer(call, request.method, auth);
         response.writeHead(reply.status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(reply.body));
       })();
@@ -85,9 +179,14 @@ export async function startFakeLiveKit(): Promise<FakeLiveKit> {
     respond: (next) => {
       handler = next;
     },
+    inject: (method, fault) => {
+      if (!METHODS[method]) throw new Error(`the fake LiveKit has no method ${method}`);
+      faults.set(method, { ...fault });
+    },
     reset: () => {
       calls.length = 0;
       handler = ok;
+      faults.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -271,6 +271,6 @@ async function eventuallyTrue(check: () => boolean, timeoutMs = 2000): Promise<v
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 25)); // polling interval
   }
 }

@@ -944,7 +944,7 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/dev/outbox',
-    summary: 'Development mailbox (absent in production)',
+    summary: 'Development mailbox (answered unless NODE_ENV=production, without sign-in)',
     tag: 'development',
     response: outboxListSchema,
     errors: [404],

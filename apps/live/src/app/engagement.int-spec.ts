@@ -600,16 +600,24 @@ describe('Live Q&A and polls', () => {
     const leaving = await attendee('Leaving Soon');
     // A session that expires sends no domain event (revocations do: domain-events.int-spec.ts). Its expiry is read
     // with it, so the cached grant ends with it: the first event after the expiry checks again and is refused.
+    // The sign-in session is given a lifetime just long enough to connect and join (sessions last days otherwise;
+    // SESSION_ABSOLUTE_DAYS counts whole days), then the test waits until it has ended by both clocks.
     const [updated] = await people.dataSource.query<[Array<{ expires_at: Date }>, number]>(
-      `UPDATE auth_sessions SET expires_at = now() + interval '4 seconds' WHERE person_id = $1 RETURNING expires_at`,
+      `UPDATE auth_sessions SET expires_at = now() + interval '1500 milliseconds' WHERE person_id = $1
+       RETURNING expires_at`,
       [leaving.personId],
     );
-    const expiresAt = updated[0]?.expires_at ?? new Date();
+    const expiresAt = new Date(updated[0]?.expires_at ?? 0).getTime();
     const socket = await connect(leaving);
     await join(socket, sessionId);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, new Date(expiresAt).getTime() - Date.now() + 100)),
-    );
+    await eventually(async () => {
+      if (Date.now() <= expiresAt) return undefined;
+      const [row] = await people.dataSource.query<Array<{ ended: boolean }>>(
+        'SELECT bool_and(expires_at <= now()) AS ended FROM auth_sessions WHERE person_id = $1',
+        [leaving.personId],
+      );
+      return row?.ended ? true : undefined;
+    }, 5_000);
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     expect(
       await request(socket, 'question:ask', { clientId: randomUUID(), sessionId, text: 'Still here?' }),
@@ -674,7 +682,13 @@ describe('Live Q&A and polls', () => {
     a.on('question:changed', (event) => events.push(event));
     expect(await request(a, 'session:leave', { sessionId })).toEqual({ ok: true, data: { sessionId } });
     data(await request(a, 'question:ask', { clientId: randomUUID(), sessionId, text: 'After leaving' }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(events).toEqual([]);
+    // Fence: back in the session, the client hears its next question; one about the question asked after leaving
+    // would have arrived before it.
+    await join(a, sessionId);
+    const fence = data(
+      await request(a, 'question:ask', { clientId: randomUUID(), sessionId, text: 'Back again' }),
+    );
+    await eventually(async () => (events.length >= 1 ? true : undefined));
+    expect(events.map((event) => event.questionId)).toEqual([fence.id]);
   });
 });

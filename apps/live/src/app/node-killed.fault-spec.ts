@@ -67,7 +67,7 @@ async function startLiveProcess(databaseUrl: string, redisUrl: string): Promise<
     if (Date.now() > deadline) throw new Error(`live node not ready in 90 s:\n${output.join('')}`);
     const ready = await fetch(`${url}/readyz`).catch(() => null);
     if (ready?.status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // polling interval of the readiness wait
   }
   return { url, child, output, exited };
 }
@@ -196,7 +196,7 @@ describe('a live node killed mid-vote', () => {
           return;
         } catch (error) {
           failedReconnects.push(error instanceof Error ? error.message : String(error));
-          await sleep(200 + Math.random() * 300);
+          await sleep(200 + Math.random() * 300); // the client's jittered reconnect backoff (behaviour simulated)
         }
       }
     };
@@ -235,12 +235,12 @@ describe('a live node killed mid-vote', () => {
           }
           const wait = (ack.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
           if (ack.error.code === 'core/rate-limited' || ack.error.code === 'core/unavailable') {
-            await sleep((wait ?? 1) * 1000);
+            await sleep((wait ?? 1) * 1000); // honours Retry-After, as the web client does
             continue;
           }
           throw new Error(`vote refused: ${ack.error.code}`);
         }
-        await sleep(100 + Math.random() * 200);
+        await sleep(100 + Math.random() * 200); // a voter's think time between polls (the load's shape)
       }
     };
 
@@ -251,7 +251,7 @@ describe('a live node killed mid-vote', () => {
     for (;;) {
       const acked = voters.reduce((sum, voter) => sum + voter.acked.size, 0);
       if (acked >= total / 3) break;
-      await sleep(20);
+      await sleep(20); // polling interval
     }
     const ackedBeforeKill = voters.reduce((sum, voter) => sum + voter.acked.size, 0);
     nodeA.child.kill('SIGKILL');

@@ -1,6 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { attendanceSummarySchema, type Ack, type AttendanceSummary } from '@plenary/contracts';
+import {
+  attendanceRecordListSchema,
+  attendanceSummarySchema,
+  type Ack,
+  type AttendanceRecord,
+  type AttendanceSummary,
+} from '@plenary/contracts';
 import { ACCESS_ENTITIES, AccessModule } from '@plenary/server-access';
 import { CHECKIN_ENTITIES, CheckinModule } from '@plenary/server-checkin';
 import { CORE_ENTITIES, CoreModule, createHttpApp, createLogger, type AppConfig } from '@plenary/server-core';
@@ -12,7 +18,12 @@ import {
   PresenceTracker,
 } from '@plenary/server-engagement';
 import { MEDIA_ENTITIES, MediaAttendanceService, MediaModule } from '@plenary/server-media';
-import { PROGRAMME_ENTITIES, ProgrammeModule, REFERENCE_SESSIONS } from '@plenary/server-programme';
+import {
+  PROGRAMME_ENTITIES,
+  ProgrammeModule,
+  REFERENCE_EVENT,
+  REFERENCE_SESSIONS,
+} from '@plenary/server-programme';
 import {
   connectClient,
   createTestPeople,
@@ -107,6 +118,28 @@ export function describePresenceAcrossNodes(title: string, env: Partial<Record<s
       return attendanceSummarySchema.parse(response.json());
     };
 
+    /** A person's stays not yet ended, on any node. */
+    const openStays = async (personId: string): Promise<number> => {
+      const rows = await people.dataSource.query<Array<{ n: number }>>(
+        'SELECT count(*)::int AS n FROM online_presence WHERE person_id = $1 AND left_at IS NULL',
+        [personId],
+      );
+      return rows[0]?.n ?? 0;
+    };
+
+    const records = async (sessionId: string): Promise<AttendanceRecord[]> => {
+      const response = await api
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: 'GET',
+          url: `/api/events/vmc2021/attendance/records?sessionId=${sessionId}&limit=500`,
+          headers: { cookie: organiser.cookie },
+        });
+      if (response.statusCode !== 200) throw new Error(`attendance records answered ${response.statusCode}`);
+      return attendanceRecordListSchema.parse(response.json()).items;
+    };
+
     /** Waits until the report's event-wide and per-session "online now" are as expected. */
     const expectOnline = (total: number, bySession: Record<string, number>, timeoutMs = 3000) =>
       eventually(async () => {
@@ -174,6 +207,9 @@ export function describePresenceAcrossNodes(title: string, env: Partial<Record<s
       await expectOnline(2, { [sessionA]: 1, [sessionB]: 1 });
       bobOnB.close();
       cleoAgainOnA.close();
+      // Wait until node A has seen the second tab close (Cleo keeps one open stay: her tab on node B), then check
+      // that closing one of two tabs leaves her online.
+      await eventually(async () => ((await openStays(cleo.personId)) === 1 ? true : undefined));
       await expectOnline(2, { [sessionA]: 1, [sessionB]: 1 });
     });
 
@@ -221,7 +257,41 @@ export function describePresenceAcrossNodes(title: string, env: Partial<Record<s
     it('reports minutes per person from the stays, and nobody online once everyone left', async () => {
       for (const client of clients) client.close();
       await expectOnline(0, { [sessionA]: 0, [sessionB]: 0 });
+
+      // Stays of known length, as live nodes write them: Fay had session A open in two tabs whose stays overlap
+      // (10:00–10:20 and 10:15–10:30 → 30 minutes, not 35), and session B for 5½ minutes (→ 5 whole minutes).
+      const fay = await people.add({ name: 'Fay', registration: 'approved' });
+      const base = Date.now() - 3 * 60 * 60 * 1000;
+      const at = (minutes: number) => new Date(base + minutes * 60_000);
+      const stays: Array<[string, number, number]> = [
+        [sessionA, 0, 20],
+        [sessionA, 15, 30],
+        [sessionB, 60, 65.5],
+      ];
+      for (const [sessionId, from, to] of stays) {
+        await people.dataSource.query(
+          `INSERT INTO online_presence (id, event_id, session_id, person_id, node_id, joined_at, left_at)
+           VALUES (gen_random_uuid(), $1, $2, $3, gen_random_uuid(), $4, $5)`,
+          [REFERENCE_EVENT.id, sessionId, fay.personId, at(from), at(to)],
+        );
+      }
+
+      const minutesOf = async (sessionId: string) =>
+        (await records(sessionId))
+          .filter((record) => record.personId === fay.personId)
+          .map(({ mode, pageMinutes, minutes }) => ({ mode, pageMinutes, minutes }));
+      expect(await minutesOf(sessionA)).toEqual([{ mode: 'online', pageMinutes: 30, minutes: 30 }]);
+      expect(await minutesOf(sessionB)).toEqual([{ mode: 'online', pageMinutes: 5, minutes: 5 }]);
+
       const summary = await report();
+      expect(summary.onlineNow).toBe(0);
+      // Everyone else stayed seconds (0 whole minutes each): the session totals are Fay's minutes.
+      const totals = Object.fromEntries(
+        summary.sessions
+          .filter((session) => [sessionA, sessionB].includes(session.sessionId))
+          .map((session) => [session.sessionId, session.onlineMinutes]),
+      );
+      expect(totals).toEqual({ [sessionA]: 30, [sessionB]: 5 });
       const rows = await people.dataSource.query<Array<{ session_id: string; n: number }>>(
         'SELECT session_id, count(DISTINCT person_id)::int AS n FROM online_presence GROUP BY session_id',
       );

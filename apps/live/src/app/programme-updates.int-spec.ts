@@ -30,8 +30,6 @@ import {
 
 type ProgrammeClient = Socket<ProgrammeServerToClientEvents, ProgrammeClientToServerEvents>;
 
-const settle = (ms = 300): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('Programme updates reach open pages over the live service (issue #12)', () => {
   let database: TestDatabase;
   let config: AppConfig;
@@ -75,9 +73,15 @@ describe('Programme updates reach open pages over the live service (issue #12)',
       const value = check();
       if (value !== undefined) return value;
       if (Date.now() > deadline) throw new Error('not received in time');
-      await settle(20);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the polling interval
     }
   };
+
+  /** Whether a recorded change is about `sessionId`. */
+  const isAbout =
+    (sessionId: string) =>
+    ({ message }: { message: ProgrammeChangedMessage }): boolean =>
+      message.sessionIds.includes(sessionId);
 
   /** Retitles a session through the programme's writer, as the editor's PATCH does, and commits. */
   const retitle = async (eventId: string, sessionId: string, title: string): Promise<void> => {
@@ -131,8 +135,18 @@ describe('Programme updates reach open pages over the live service (issue #12)',
       });
       expect(first.at - committed).toBeLessThan(2000);
     }
-    await settle();
-    expect(seen.map((received) => received.length)).toEqual([1, 1, 0]);
+    // Fence: the idle socket watches now and a second change follows. Each node handles notifications in order and
+    // a socket receives in order, so once the second change reached all three, a duplicate of the first (or one
+    // sent to the idle socket) would have arrived before it.
+    expect((await watch(idle, REFERENCE_EVENT.id)).ok).toBe(true);
+    const fenceSession = REFERENCE_SESSIONS[3]?.id ?? '';
+    await retitle(REFERENCE_EVENT.id, fenceSession, 'A fence title');
+    await waitFor(() => (seen.every((received) => received.some(isAbout(fenceSession))) ? true : undefined));
+    expect(seen.map((received) => received.map(({ message }) => message.sessionIds))).toEqual([
+      [[sessionId], [fenceSession]],
+      [[sessionId], [fenceSession]],
+      [[fenceSession]],
+    ]);
   });
 
   it('stops telling a socket that unwatched', async () => {
@@ -148,8 +162,12 @@ describe('Programme updates reach open pages over the live service (issue #12)',
     const otherReceived = recorder(other);
     await retitle(REFERENCE_EVENT.id, REFERENCE_SESSIONS[2]?.id ?? '', 'Another title');
     await waitFor(() => otherReceived[0]);
-    await settle();
-    expect(received).toHaveLength(0);
+    // Fence: watching again, the visitor hears the next change; the one before it would have come first.
+    expect((await watch(visitor, REFERENCE_EVENT.id)).ok).toBe(true);
+    const fenceSession = REFERENCE_SESSIONS[3]?.id ?? '';
+    await retitle(REFERENCE_EVENT.id, fenceSession, 'Yet another title');
+    await waitFor(() => received[0]);
+    expect(received.map(({ message }) => message.sessionIds)).toEqual([[fenceSession]]);
   });
 
   it('announces a draft to its team only: visitors cannot watch it and never hear of its changes', async () => {
@@ -206,15 +224,28 @@ describe('Programme updates reach open pages over the live service (issue #12)',
     await people.dataSource.query(`UPDATE events SET status = 'draft' WHERE id = $1`, [eventId]);
     await retitle(eventId, session.value.session.id, 'Draft again');
     await waitFor(() => teamSeen[2]);
-    await settle();
-    expect(visitorSeen).toHaveLength(1);
+    // Fence: both sockets also watch the published reference event, whose next change reaches them after anything
+    // their node sent them about the draft before (each node handles notifications in commit order).
+    for (const client of [visitor, team]) expect((await watch(client, REFERENCE_EVENT.id)).ok).toBe(true);
+    const fenceSession = REFERENCE_SESSIONS[3]?.id ?? '';
+    /** The n-th change of the reference session, waited for on both sockets. */
+    const fence = async (n: number): Promise<void> => {
+      await retitle(REFERENCE_EVENT.id, fenceSession, `Fence ${n}`);
+      await waitFor(() =>
+        [visitorSeen, teamSeen].every((seen) => seen.filter(isAbout(fenceSession)).length >= n)
+          ? true
+          : undefined,
+      );
+    };
+    await fence(1);
+    expect(visitorSeen.filter(({ message }) => message.eventId === eventId)).toHaveLength(1);
 
-    // Signed out, the organiser's socket is a visitor's: no more draft changes.
+    // Signed out, the organiser's socket is a visitor's: no more draft changes. (The sign-out is a domain event
+    // committed before the change, so the node applies it first.)
     await organiser.revoke();
-    await settle();
     await retitle(eventId, session.value.session.id, 'After sign-out');
-    await settle(600);
-    expect(teamSeen).toHaveLength(3);
+    await fence(2);
+    expect(teamSeen.filter(({ message }) => message.eventId === eventId)).toHaveLength(3);
   });
 
   it('answers a bad payload with core/validation-failed and an unknown event as not found', async () => {

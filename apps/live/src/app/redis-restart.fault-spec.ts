@@ -59,7 +59,7 @@ describe('Live nodes through a Redis restart', () => {
     while (!done) {
       if (Date.now() > deadline) throw new Error('node B heard nothing from node A');
       nodes[0]?.app.get(SystemGateway).broadcastNotice('still there?');
-      await Promise.race([heard, sleep(200)]);
+      await Promise.race([heard, sleep(200)]); // resend period until heard (a poll with a timeout)
     }
   };
 
@@ -113,6 +113,7 @@ describe('Live nodes through a Redis restart', () => {
     expect(readiness.status).toBe(503);
     expect(((await readiness.json()) as { checks: Record<string, string> }).checks['redis']).toBe('down');
 
+    // The fault under test: Redis stays down for at least a second.
     await sleep(Math.max(0, 1_000 - (Date.now() - downAt)));
     await redis.start();
     const backAt = Date.now();

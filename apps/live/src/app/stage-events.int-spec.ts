@@ -1,13 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ServerToClientEvents, StageState } from '@plenary/contracts';
+import type { StageState } from '@plenary/contracts';
 import { publishDomainEvent, type AppConfig } from '@plenary/server-core';
 import { createTestDatabase, testConfig, type TestDatabase } from '@plenary/server-core/testing';
 import { REFERENCE_EVENT } from '@plenary/server-programme';
 import { randomUUID } from 'node:crypto';
 import {
-  collect,
   connectClient,
   createTestPeople,
+  eventually,
   request,
   startLiveNode,
   TEST_ORIGIN,
@@ -15,14 +15,29 @@ import {
   type TestPeople,
 } from './test-support';
 
-/** Counts every arrival of a server event on a client, to check later that nothing came twice or astray. */
-function counter(client: TestClient, event: keyof ServerToClientEvents): () => number {
-  let seen = 0;
-  client.on(event, () => (seen += 1));
-  return () => seen;
+type StageSignal = 'stage:changed' | 'stage:hands-changed' | 'stage:my-hand';
+
+/**
+ * Records every stage signal a client receives, in arrival order, to check later that nothing came twice or astray.
+ * "Nothing else" is checked behind a fence: a later signal the client does receive. A node handles domain events in
+ * commit order and a socket receives in order, so anything sent before the fence has arrived with it.
+ */
+function recorder(client: TestClient): Array<[StageSignal, unknown]> {
+  const log: Array<[StageSignal, unknown]> = [];
+  for (const event of ['stage:changed', 'stage:hands-changed', 'stage:my-hand'] as const)
+    client.on(event, (payload: unknown) => log.push([event, payload]));
+  return log;
 }
 
-const settle = (ms = 250): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A stage in `state` of the session, as the api publishes it. */
+const stageOf = (sessionId: string, state: StageState['state']): StageState => ({
+  sessionId,
+  state,
+  backstageOpen: false,
+  recording: false,
+  recordingAvailable: false,
+  confidential: false,
+});
 
 describe('Stage signals reach the sockets over domain events (two live nodes)', () => {
   let database: TestDatabase;
@@ -84,8 +99,7 @@ describe('Stage signals reach the sockets over domain events (two live nodes)', 
       (await people.add({ registration: 'approved' })).cookie,
       otherSessionId,
     );
-    const counts = [onA, onB, mod, elsewhere].map((client) => counter(client, 'stage:changed'));
-    const seen = [onA, onB, mod].map((client) => collect(client, 'stage:changed'));
+    const logs = [onA, onB, mod, elsewhere].map(recorder);
 
     const stage: StageState = {
       sessionId,
@@ -103,9 +117,25 @@ describe('Stage signals reach the sockets over domain events (two live nodes)', 
         stage,
       }),
     );
-    for (const payloads of await Promise.all(seen)) expect(payloads).toEqual([stage]);
-    await settle();
-    expect(counts.map((count) => count())).toEqual([1, 1, 1, 0]);
+    // Fences: a later change in each session.
+    const fence = stageOf(sessionId, 'ended');
+    const otherFence = stageOf(otherSessionId, 'ended');
+    for (const next of [fence, otherFence]) {
+      await publishDomainEvent(people.dataSource, {
+        type: 'media.stage-changed',
+        eventId: REFERENCE_EVENT.id,
+        sessionId: next.sessionId,
+        stage: next,
+      });
+    }
+    const expected = [
+      ['stage:changed', stage],
+      ['stage:changed', fence],
+    ];
+    await eventually(async () =>
+      logs.every((log, index) => log.length >= (index < 3 ? 2 : 1)) ? true : undefined,
+    );
+    expect(logs).toEqual([expected, expected, expected, [['stage:changed', otherFence]]]);
   });
 
   it('tells the moderators on both nodes that the hand queue changed, and the person their own status', async () => {
@@ -118,14 +148,7 @@ describe('Stage signals reach the sockets over domain events (two live nodes)', 
     const cleoElsewhere = await connect(0, cleo.cookie);
     const bystander = await joined(0, (await people.add({ registration: 'approved' })).cookie, sessionId);
 
-    const queueCounts = [modA, modB, cleoWatching, cleoElsewhere, bystander].map((client) =>
-      counter(client, 'stage:hands-changed'),
-    );
-    const handCounts = [modA, modB, cleoWatching, cleoElsewhere, bystander].map((client) =>
-      counter(client, 'stage:my-hand'),
-    );
-    const modsSeen = [modA, modB].map((client) => collect(client, 'stage:hands-changed'));
-    const cleoSeen = [cleoWatching, cleoElsewhere].map((client) => collect(client, 'stage:my-hand'));
+    const logs = [modA, modB, cleoWatching, cleoElsewhere, bystander].map(recorder);
 
     await publishDomainEvent(people.dataSource, {
       type: 'media.hand-changed',
@@ -134,20 +157,55 @@ describe('Stage signals reach the sockets over domain events (two live nodes)', 
       personId: cleo.personId,
       status: 'invited',
     });
-    for (const payloads of await Promise.all(modsSeen)) expect(payloads).toEqual([{ sessionId }]);
-    for (const payloads of await Promise.all(cleoSeen)) {
-      expect(payloads).toEqual([{ sessionId, status: 'invited' }]);
-    }
-    await settle();
+    // Fences: a stage change reaches everyone in the session, and Cleo's window elsewhere hears her next status.
+    const fence = stageOf(sessionId, 'ended');
+    await publishDomainEvent(people.dataSource, {
+      type: 'media.stage-changed',
+      eventId: REFERENCE_EVENT.id,
+      sessionId,
+      stage: fence,
+    });
+    await publishDomainEvent(people.dataSource, {
+      type: 'media.hand-changed',
+      eventId: REFERENCE_EVENT.id,
+      sessionId,
+      personId: cleo.personId,
+      status: 'none',
+    });
+    const [modALog, modBLog, watchingLog, elsewhereLog, bystanderLog] = logs;
+    await eventually(async () =>
+      [modALog, modBLog, watchingLog].every((log) => (log?.length ?? 0) >= 3) &&
+      (elsewhereLog?.length ?? 0) >= 2 &&
+      (bystanderLog?.length ?? 0) >= 1
+        ? true
+        : undefined,
+    );
     // The queue signal reached the moderators only, and the hand status only Cleo.
-    expect(queueCounts.map((count) => count())).toEqual([1, 1, 0, 0, 0]);
-    expect(handCounts.map((count) => count())).toEqual([0, 0, 1, 1, 0]);
+    const moderatorSaw = [
+      ['stage:hands-changed', { sessionId }],
+      ['stage:changed', fence],
+      ['stage:hands-changed', { sessionId }],
+    ];
+    expect(logs).toEqual([
+      moderatorSaw,
+      moderatorSaw,
+      [
+        ['stage:my-hand', { sessionId, status: 'invited' }],
+        ['stage:changed', fence],
+        ['stage:my-hand', { sessionId, status: 'none' }],
+      ],
+      [
+        ['stage:my-hand', { sessionId, status: 'invited' }],
+        ['stage:my-hand', { sessionId, status: 'none' }],
+      ],
+      [['stage:changed', fence]],
+    ]);
   });
 
   it('sends no stage signal for a change rolled back with its transaction', async () => {
     const sessionId = await newSession();
     const client = await joined(0, (await people.add({ registration: 'approved' })).cookie, sessionId);
-    const count = counter(client, 'stage:changed');
+    const log = recorder(client);
     await expect(
       people.dataSource.transaction(async (manager) => {
         await publishDomainEvent(manager, {
@@ -166,7 +224,15 @@ describe('Stage signals reach the sockets over domain events (two live nodes)', 
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    await settle(300);
-    expect(count()).toBe(0);
+    // Fence: a committed change after it.
+    const fence = stageOf(sessionId, 'live');
+    await publishDomainEvent(people.dataSource, {
+      type: 'media.stage-changed',
+      eventId: REFERENCE_EVENT.id,
+      sessionId,
+      stage: fence,
+    });
+    await eventually(async () => (log.length >= 1 ? true : undefined));
+    expect(log).toEqual([['stage:changed', fence]]);
   });
 });

@@ -143,12 +143,21 @@ describe('Live service', () => {
     await other.close();
   });
 
-  it('closes a socket that sends more than the payload limit', async () => {
+  it('accepts a message just below the 64 KB payload limit and closes a socket that sends one just above it', async () => {
     const client = await connectClient(url, session.cookie);
     clients.push(client);
+    // The encoded packet is `42["system:ping",{...,"padding":"xx…"}]` plus an ack id: ~60 bytes of framing.
+    const below = await ping(client, { sentAt: 1, padding: 'x'.repeat(64 * 1024 - 200) });
+    expect(below.ok).toBe(true);
+    expect(client.connected).toBe(true);
     const closed = new Promise<string>((resolve) => client.once('disconnect', resolve));
-    client.emit('system:ping', { sentAt: 1, padding: 'x'.repeat(2 * 1024 * 1024) } as never, () => undefined);
-    await expect(closed).resolves.toBe('transport close');
+    client.emit('system:ping', { sentAt: 1, padding: 'x'.repeat(64 * 1024 + 200) } as never, () => undefined);
+    // Fence: a ping sent after the oversized message is answered only if the server kept the socket open.
+    const answered = ping(client, { sentAt: 2 }).then(
+      () => 'still open',
+      () => 'no answer',
+    );
+    await expect(Promise.race([closed, answered])).resolves.toBe('transport close');
   });
 
   it('serves health, readiness and a connected-sockets gauge', async () => {

@@ -65,3 +65,4 @@ export * from './private-postgres';
 export * from './fault-figures';
 export * from './private-redis';
 export * from './network-namespace';
+export * from './notification-fence';

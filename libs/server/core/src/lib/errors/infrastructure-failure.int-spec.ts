@@ -121,7 +121,7 @@ describe('dependency failures map to 503 core/unavailable', () => {
           [pid],
         );
         if (rows[0]?.state === 'active' && rows[0].query.includes('pg_sleep')) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 20)); // polling interval
       }
       await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     } finally {

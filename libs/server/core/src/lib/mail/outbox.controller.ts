@@ -5,7 +5,10 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
 import { MailService } from './mail.service';
 
-/** The development mailbox, so the demo's sign-in mails can be read with nothing installed. Absent in production. */
+/**
+ * The development mailbox, so the demo's sign-in mails can be read with nothing installed. Answered to anyone in every
+ * `NODE_ENV` but `production` (development and test alike); `404` in production.
+ */
 @Controller('dev/outbox')
 export class OutboxController {
   constructor(
