@@ -6,6 +6,7 @@ export * from './lib/get-events';
 export * from './lib/get-event';
 export * from './lib/get-session';
 export * from './lib/get-me';
+export * from './lib/role-homes';
 export * from './lib/create-registration';
 export * from './lib/my-registration';
 export * from './lib/request-sign-in';

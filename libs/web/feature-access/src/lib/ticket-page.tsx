@@ -1,5 +1,12 @@
 import type { EventDetail, Me, RegistrationStatus, Ticket } from '@plenary/contracts';
-import { ApiRequestError, findMembership, useMe, useMyTicket } from '@plenary/web-data-access';
+import {
+  ApiRequestError,
+  findMembership,
+  hasWorkRole,
+  roleLinks,
+  useMe,
+  useMyTicket,
+} from '@plenary/web-data-access';
 import {
   BackLink,
   Badge,
@@ -92,6 +99,8 @@ function PersonTicket({ event, me }: { event: EventDetail; me: Me }) {
   if (error instanceof ApiRequestError) {
     if (error.status === 401) return <SignedOutTicket event={event} />;
     if (error.code === 'registration/not-registered') {
+      const membership = findMembership(me, event.slug);
+      if (hasWorkRole(membership)) return <WorkRoleNotice event={event} me={me} />;
       return (
         <Notice
           title={t('ticket.notRegistered.title')}
@@ -119,6 +128,28 @@ function PersonTicket({ event, me }: { event: EventDetail; me: Me }) {
       }
     >
       <p>{failure.message}</p>
+    </Notice>
+  );
+}
+
+/**
+ * Someone who works at the event without a registration (organiser, staff, moderator, speaker) needs no ticket:
+ * their roles and a link to each of their tools, instead of "You are not registered — Register".
+ */
+function WorkRoleNotice({ event, me }: { event: EventDetail; me: Me }) {
+  const { t } = useAccessTranslation();
+  const membership = findMembership(me, event.slug);
+  const roles = (membership?.roles ?? []).map((role) => t(`role.${role}`)).join(', ');
+  return (
+    <Notice
+      title={t('ticket.workRole.title')}
+      actions={roleLinks(membership, event.slug).map((link, index) => (
+        <LinkButton key={link.tool} to={link.to} variant={index === 0 ? 'primary' : 'secondary'}>
+          {t(`tools.${link.tool}`)}
+        </LinkButton>
+      ))}
+    >
+      <p>{t('ticket.workRole.message', { roles })}</p>
     </Notice>
   );
 }
