@@ -15,6 +15,7 @@ export * from './lib/redeem-access-code';
 export * from './lib/sign-out';
 export * from './lib/sign-out-everywhere';
 export * from './lib/get-my-ticket';
+export * from './lib/registration-updates';
 export * from './lib/get-ticket-key';
 export * from './lib/get-session-access';
 export * from './lib/get-registrations';

@@ -22,12 +22,20 @@ function me(memberships: Membership[], isAdmin = false): Me {
 
 describe('role homes', () => {
   it.each<[string, Membership, string]>([
-    ['an organiser (also staff) on the console', membership('vmc', ['organiser', 'staff']), '/e/vmc/organiser'],
+    [
+      'an organiser (also staff) on the console',
+      membership('vmc', ['organiser', 'staff']),
+      '/e/vmc/organiser',
+    ],
     ['door staff on the door app', membership('vmc', ['staff']), '/e/vmc/staff'],
     ['a moderator on their sessions', membership('vmc', ['moderator']), '/e/vmc/my-sessions'],
     ['a speaker on their sessions', membership('vmc', ['speaker']), '/e/vmc/my-sessions'],
     ['an approved attendee on the ticket', membership('vmc', ['attendee'], 'approved'), '/e/vmc/ticket'],
-    ['a pending registrant on the ticket page (its status)', membership('vmc', [], 'pending'), '/e/vmc/ticket'],
+    [
+      'a pending registrant on the ticket page (its status)',
+      membership('vmc', [], 'pending'),
+      '/e/vmc/ticket',
+    ],
   ])('lands %s', (_label, member, path) => {
     expect(roleHomePath(me([member]), 'vmc')).toBe(path);
     expect(roleHomePath(me([member]))).toBe(path);

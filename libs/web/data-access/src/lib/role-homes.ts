@@ -48,7 +48,9 @@ export function roleHomePath(me: Me, eventSlug?: string): string {
     const membership = me.memberships.find((candidate) => candidate.eventSlug === eventSlug);
     return roleLinks(membership, eventSlug)[0]?.to ?? `/e/${eventSlug}/ticket`;
   }
-  const active = me.memberships.filter((membership) => roleLinks(membership, membership.eventSlug).length > 0);
+  const active = me.memberships.filter(
+    (membership) => roleLinks(membership, membership.eventSlug).length > 0,
+  );
   const only = active.length === 1 ? active[0] : undefined;
   if (only) return roleHomePath(me, only.eventSlug);
   return me.isAdmin && active.length === 0 ? '/manage' : '/account';

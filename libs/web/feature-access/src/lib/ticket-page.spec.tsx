@@ -75,7 +75,9 @@ describe('TicketPage', () => {
     const me = meWith(null);
     mockApi({
       '/api/events/vmc2021': { body: EVENT },
-      '/api/me': { body: { ...me, memberships: [{ eventSlug: 'vmc2021', roles: [...roles], registration: null }] } },
+      '/api/me': {
+        body: { ...me, memberships: [{ eventSlug: 'vmc2021', roles: [...roles], registration: null }] },
+      },
       [TICKET_PATH]: apiError(404, 'registration/not-registered'),
     });
 

@@ -6,6 +6,7 @@ import {
   roleLinks,
   useMe,
   useMyTicket,
+  useRegistrationUpdates,
 } from '@plenary/web-data-access';
 import {
   BackLink,
@@ -90,6 +91,8 @@ function SignedOutTicket({ event }: { event: EventDetail }) {
 function PersonTicket({ event, me }: { event: EventDetail; me: Me }) {
   const { t } = useAccessTranslation();
   const query = useMyTicket(event.slug);
+  // A reissue, a cancellation or an approval reaches this open page within a second or two.
+  useRegistrationUpdates(event.slug, event.id);
   const base = `/e/${event.slug}`;
 
   if (query.data) return <TicketCard event={event} ticket={query.data} />;

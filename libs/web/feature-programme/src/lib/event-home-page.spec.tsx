@@ -36,7 +36,10 @@ describe('EventHomePage', () => {
   });
 
   it('offers someone who works at the event their tools instead of "Register"', async () => {
-    mockApi({ '/api/events/vmc2021': { body: VMC_EVENT }, '/api/me': { body: memberOf(['moderator', 'staff']) } });
+    mockApi({
+      '/api/events/vmc2021': { body: VMC_EVENT },
+      '/api/me': { body: memberOf(['moderator', 'staff']) },
+    });
 
     renderRoute('/e/vmc2021');
 
@@ -132,7 +135,9 @@ describe('MySessionsPage', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'Your sessions' });
     const consoles = await screen.findAllByRole('link', { name: 'Moderator console' });
-    const sessions = VMC_EVENT.days.flatMap((day) => day.sessions).filter((session) => session.kind !== 'break');
+    const sessions = VMC_EVENT.days
+      .flatMap((day) => day.sessions)
+      .filter((session) => session.kind !== 'break');
     expect(consoles.map((link) => link.getAttribute('href'))).toEqual(
       sessions.map((session) => `/e/vmc2021/sessions/${session.id}/moderate`),
     );
@@ -153,6 +158,8 @@ describe('MySessionsPage', () => {
 
     renderRoute('/e/vmc2021/my-sessions');
 
-    expect(await screen.findByText('Only speakers and moderators of this event have sessions to work in.')).toBeTruthy();
+    expect(
+      await screen.findByText('Only speakers and moderators of this event have sessions to work in.'),
+    ).toBeTruthy();
   });
 });

@@ -50,9 +50,7 @@ export function MySessionsPage() {
       <PageHeader
         eyebrow={event.tagline ?? event.name}
         title={t('mySessions.title')}
-        lead={
-          moderates ? t('mySessions.leadModerator') : speaks ? t('mySessions.leadSpeaker') : undefined
-        }
+        lead={moderates ? t('mySessions.leadModerator') : speaks ? t('mySessions.leadSpeaker') : undefined}
       />
       {content}
     </div>
@@ -64,7 +62,15 @@ function workSessions(sessions: Session[]): Session[] {
   return sessions.filter((session) => session.kind !== 'break');
 }
 
-function SessionsByDay({ event, moderates, speaks }: { event: EventDetail; moderates: boolean; speaks: boolean }) {
+function SessionsByDay({
+  event,
+  moderates,
+  speaks,
+}: {
+  event: EventDetail;
+  moderates: boolean;
+  speaks: boolean;
+}) {
   const { t } = useProgrammeTranslation();
   const locale = useFormatLocale();
   const base = `/e/${event.slug}`;

@@ -27,7 +27,9 @@ export function RoleActions({ event, size }: { event: Pick<EventDetail, 'slug'>;
   if (!membership || links.length === 0) return null;
   return (
     <div className="pp-role-actions">
-      {membership.roles.length > 0 && <p className="pp-role-actions__as">{t('tools.as', { roles: roleWords })}</p>}
+      {membership.roles.length > 0 && (
+        <p className="pp-role-actions__as">{t('tools.as', { roles: roleWords })}</p>
+      )}
       <div className="pp-hero__actions">
         {links.map((link, index) => (
           <LinkButton
