@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { registrationListSchema } from '@plenary/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
@@ -170,6 +171,25 @@ describe('Live Q&A and polls, end to end', () => {
       .filter({ hasText: FLOOR_QUESTION })
       .getByText('1', { exact: true })
       .waitFor();
+
+    // The console's export buttons download the session's questions (CSV and JSON) with the moderator's sign-in.
+    const exports = moderator.getByRole('region', { name: 'Export questions and polls' });
+    const [csvDownload] = await Promise.all([
+      moderator.waitForEvent('download'),
+      exports.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toBe(`${EVENT}-${SESSION_ID}-engagement.csv`);
+    const csv = readFileSync(await csvDownload.path(), 'utf8');
+    expect(csv).toContain(FLOOR_QUESTION);
+    expect(csv).toContain(SECOND_QUESTION);
+    const [jsonDownload] = await Promise.all([
+      moderator.waitForEvent('download'),
+      exports.getByRole('link', { name: 'Download JSON' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as {
+      questions: Array<{ text: string; votes: number }>;
+    };
+    expect(exported.questions.find((question) => question.text === FLOOR_QUESTION)?.votes).toBe(1);
 
     // The moderator builds a poll and opens it.
     await moderator.getByRole('textbox', { name: 'Poll question' }).fill(POLL.question);

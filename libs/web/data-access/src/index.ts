@@ -55,6 +55,7 @@ export * from './lib/get-attendance';
 export * from './lib/get-attendance-records';
 export * from './lib/get-attendance-timeline';
 export * from './lib/export-attendance-csv';
+export * from './lib/engagement-export';
 export * from './lib/get-my-presence';
 export * from './lib/programme-interchange';
 export * from './lib/my-agenda';

@@ -95,10 +95,17 @@ function PersonTicket({ event, me }: { event: EventDetail; me: Me }) {
   useRegistrationUpdates(event.slug, event.id);
   const base = `/e/${event.slug}`;
 
-  if (query.data) return <TicketCard event={event} ticket={query.data} />;
+  const error = query.error;
+  // A refetch that failed keeps the old data: a ticket that is gone (cancelled, rejected) must not stay on screen,
+  // while a passing network error keeps showing the last good ticket.
+  const ticketGone =
+    error instanceof ApiRequestError &&
+    (error.status === 401 ||
+      error.code === 'registration/not-registered' ||
+      error.code === 'registration/not-approved');
+  if (query.data && !ticketGone) return <TicketCard event={event} ticket={query.data} />;
   if (query.isPending) return <TicketLoading />;
 
-  const error = query.error;
   if (error instanceof ApiRequestError) {
     if (error.status === 401) return <SignedOutTicket event={event} />;
     if (error.code === 'registration/not-registered') {
