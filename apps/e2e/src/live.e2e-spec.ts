@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { registrationListSchema } from '@plenary/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
@@ -15,6 +16,7 @@ const ATTENDEE = {
 };
 const QUESTION = 'How will the partnerships protect people on the move while they wait for a decision?';
 const SECOND_QUESTION = 'Which data do the partners share about returns?';
+const FLOOR_QUESTION = 'What do the partnerships offer people who are already in Europe?';
 const POLL = {
   question: 'Which route should the next panel discuss?',
   options: ['Western Balkans', 'Central Med'],
@@ -141,25 +143,53 @@ describe('Live Q&A and polls, end to end', () => {
     await panel.getByRole('region', { name: 'Being answered now' }).getByText(QUESTION).waitFor();
     await panel.getByText('Approved', { exact: true }).waitFor();
 
-    // A second question: approved with the button; the attendee upvotes it; counts reach console and screen.
+    // A second question: approved with the button. It is the attendee's own: no upvote button, and the panel says why.
     await panel.getByRole('textbox', { name: 'Your question' }).fill(SECOND_QUESTION);
     await panel.getByRole('button', { name: 'Send question' }).click();
     await moderator.getByRole('tab', { name: 'Pending 1' }).click();
     const second = moderator.getByRole('article', { name: SECOND_QUESTION });
     await second.getByRole('button', { name: 'Approve', exact: true }).click();
     await moderator.getByRole('tab', { name: 'Approved 2' }).click();
+    const own = panel.getByRole('listitem').filter({ hasText: SECOND_QUESTION });
+    await own.getByText('You can’t upvote your own question', { exact: false }).waitFor();
+    expect(await own.getByRole('button', { name: /^Upvote/ }).count()).toBe(0);
+
+    // A question from the floor, entered by the moderator: the attendee upvotes it; counts reach console and screen.
+    const floorForm = moderator.getByRole('region', { name: 'Question from the floor' });
+    await floorForm.getByRole('textbox', { name: /^Question/ }).fill(FLOOR_QUESTION);
+    await floorForm.getByRole('button', { name: 'Add question' }).click();
+    const floor = moderator.getByRole('article', { name: FLOOR_QUESTION });
     const upvote = panel
       .getByRole('listitem')
-      .filter({ hasText: SECOND_QUESTION })
+      .filter({ hasText: FLOOR_QUESTION })
       .getByRole('button', { name: /^Upvote/ });
     await upvote.click();
     await panel.getByRole('button', { name: 'Upvote, 1 vote', pressed: true }).waitFor();
-    await second.getByText('1 vote', { exact: true }).waitFor();
+    await floor.getByText('1 vote', { exact: true }).waitFor();
     await screen
       .locator('.lv-screen__question')
-      .filter({ hasText: SECOND_QUESTION })
+      .filter({ hasText: FLOOR_QUESTION })
       .getByText('1', { exact: true })
       .waitFor();
+
+    // The console's export buttons download the session's questions (CSV and JSON) with the moderator's sign-in.
+    const exports = moderator.getByRole('region', { name: 'Export questions and polls' });
+    const [csvDownload] = await Promise.all([
+      moderator.waitForEvent('download'),
+      exports.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toBe(`${EVENT}-${SESSION_ID}-engagement.csv`);
+    const csv = readFileSync(await csvDownload.path(), 'utf8');
+    expect(csv).toContain(FLOOR_QUESTION);
+    expect(csv).toContain(SECOND_QUESTION);
+    const [jsonDownload] = await Promise.all([
+      moderator.waitForEvent('download'),
+      exports.getByRole('link', { name: 'Download JSON' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as {
+      questions: Array<{ text: string; votes: number }>;
+    };
+    expect(exported.questions.find((question) => question.text === FLOOR_QUESTION)?.votes).toBe(1);
 
     // The moderator builds a poll and opens it.
     await moderator.getByRole('textbox', { name: 'Poll question' }).fill(POLL.question);

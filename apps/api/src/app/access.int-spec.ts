@@ -1,4 +1,6 @@
 import {
+  DOMAIN_EVENTS_CHANNEL,
+  domainEventSchema,
   errorEnvelopeSchema,
   meSchema,
   registrationListSchema,
@@ -6,6 +8,7 @@ import {
   ticketSchema,
 } from '@plenary/contracts';
 import { publicKeyFromRaw, verifyTicket } from '@plenary/server-access';
+import { Client } from 'pg';
 import { REFERENCE_EVENT, REFERENCE_SESSIONS } from '@plenary/server-programme';
 import {
   cookieFrom,
@@ -417,6 +420,40 @@ describe('Tickets and the organiser console', () => {
 
   beforeAll(async () => {
     organiser = await signIn('organiser@plenary.test');
+  });
+
+  it('NOTIFYs access.ticket-reissued for the holder when a ticket is reissued (open ticket pages refresh)', async () => {
+    await register('reissue-notify@example.org', { name: 'Rita Reissue' });
+    const id = await registrationIdOf('reissue-notify@example.org', organiser);
+    await decide(organiser, [id], 'approve');
+    const [holder] = await api.dataSource.query<Array<{ person_id: string }>>(
+      'SELECT person_id FROM registrations WHERE id = $1',
+      [id],
+    );
+    const listener = new Client({ connectionString: (api.dataSource.options as { url?: string }).url });
+    await listener.connect();
+    const events: unknown[] = [];
+    listener.on('notification', (message) => {
+      if (message.channel === DOMAIN_EVENTS_CHANNEL && message.payload) {
+        const event = domainEventSchema.parse(JSON.parse(message.payload));
+        if (event.type === 'access.ticket-reissued') events.push(event);
+      }
+    });
+    await listener.query(`LISTEN ${DOMAIN_EVENTS_CHANNEL}`);
+    try {
+      const reissued = await api.request({
+        method: 'POST',
+        url: `/api/events/vmc2021/registrations/${id}/ticket/reissue`,
+        cookie: organiser,
+      });
+      expect(reissued.statusCode).toBe(204);
+      await eventually(async () => (events.length >= 1 ? true : undefined));
+      expect(events).toEqual([
+        { type: 'access.ticket-reissued', eventId: REFERENCE_EVENT.id, personId: holder?.person_id },
+      ]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('approves a registration: the ticket QR verifies with the event key; reissue revokes; cancel revokes', async () => {

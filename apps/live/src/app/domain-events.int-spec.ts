@@ -175,6 +175,30 @@ describe('Domain events from the api reach the sockets (PostgreSQL NOTIFY)', () 
     });
   });
 
+  it('tells the person\u2019s open clients, on every node, that their registration or ticket changed', async () => {
+    const fay = await people.add({ registration: 'approved' });
+    const onA = await connect(0, fay.cookie);
+    const onB = await connect(1, fay.cookie);
+    const other = await connect(0, (await people.add({ registration: 'approved' })).cookie);
+    const seen: Record<'a' | 'b' | 'other', unknown[]> = { a: [], b: [], other: [] };
+    onA.on('account:registration-changed', (payload) => seen.a.push(payload));
+    onB.on('account:registration-changed', (payload) => seen.b.push(payload));
+    other.on('account:registration-changed', (payload) => seen.other.push(payload));
+    const ids = { eventId: REFERENCE_EVENT.id, personId: fay.personId };
+    await publishDomainEvent(people.dataSource, { type: 'access.ticket-reissued', ...ids });
+    await publishDomainEvent(people.dataSource, {
+      type: 'access.registration-changed',
+      ...ids,
+      status: 'cancelled',
+    });
+    const expected = [
+      { eventId: REFERENCE_EVENT.id, reason: 'ticket' },
+      { eventId: REFERENCE_EVENT.id, reason: 'status' },
+    ];
+    await eventually(async () => (seen.a.length >= 2 && seen.b.length >= 2 ? true : undefined));
+    expect(seen).toEqual({ a: expected, b: expected, other: [] });
+  });
+
   it('ignores malformed and unknown payloads and keeps delivering', async () => {
     const fay = await people.add({ registration: 'approved' });
     const client = await connect(1, fay.cookie);

@@ -46,7 +46,23 @@ export class DomainEventsRelay implements OnGatewayConnection, OnApplicationBoot
         case 'access.sessions-revoked':
           this.signOut(event.sessionId ? signInRoom(event.sessionId) : personRoom(event.personId));
           return;
+        case 'access.ticket-reissued':
+          // Only the person's open ticket pages care: the old QR code is void.
+          this.server.local
+            .to(personRoom(event.personId))
+            .emit('account:registration-changed', { eventId: event.eventId, reason: 'ticket' });
+          return;
         case 'access.registration-changed':
+          // Open ticket and registration pages read the new status (and the ticket an approval issued).
+          this.server.local
+            .to(personRoom(event.personId))
+            .emit('account:registration-changed', { eventId: event.eventId, reason: 'status' });
+          await this.engagement.accessChanged(
+            this.localSockets(personRoom(event.personId)),
+            event.personId,
+            event.eventId,
+          );
+          return;
         case 'access.roles-changed':
           // What the person may do in the event's sessions changed: their sockets re-check their access.
           await this.engagement.accessChanged(

@@ -299,7 +299,7 @@ describe('Live Q&A and polls', () => {
     data(await request(mod, 'question:moderate', { questionId: ids[0] ?? '', action: 'approve' }));
     data(await request(mod, 'question:moderate', { questionId: ids[1] ?? '', action: 'approve' }));
     data(await request(mod, 'question:moderate', { questionId: ids[1] ?? '', action: 'answer' }));
-    data(await request(a, 'question:upvote', { questionId: ids[0] ?? '', up: true }));
+    data(await request(mod, 'question:upvote', { questionId: ids[0] ?? '', up: true }));
     const pollId = randomUUID();
     data(
       await request(mod, 'poll:create', {
@@ -483,6 +483,55 @@ describe('Live Q&A and polls', () => {
     const snapshot = await join(b, sessionId);
     expect(snapshot.myUpvotes).toEqual([q2]);
     expect(snapshot.questions.find((q) => q.id === q1)?.votes).toBe(1);
+  });
+
+  it('refuses an upvote on one\u2019s own question with engagement/own-question, and counts others\u2019', async () => {
+    const sessionId = await newSession();
+    const mod = await connect(moderator);
+    const a = await connect(ada);
+    const b = await connect(bob);
+    await join(mod, sessionId);
+    data(await request(mod, 'session:settings', { sessionId, qaMode: 'open', anonymousAllowed: true }));
+    await join(a, sessionId);
+    await join(b, sessionId);
+    const own = randomUUID();
+    const named = data(
+      await request(a, 'question:ask', { clientId: own, sessionId, text: 'My own question' }),
+    );
+    expect(named.status).toBe('approved');
+    const anonymous = randomUUID();
+    data(
+      await request(a, 'question:ask', {
+        clientId: anonymous,
+        sessionId,
+        text: 'Asked hidden',
+        anonymous: true,
+      }),
+    );
+    // Named or anonymous, the asker is refused — twice in a row too (no row slips in on a retry).
+    for (const questionId of [own, anonymous, own]) {
+      expect(await request(a, 'question:upvote', { questionId, up: true })).toMatchObject({
+        ok: false,
+        error: { code: 'engagement/own-question' },
+      });
+    }
+    // Everyone else may upvote it, and withdrawing one's (absent) own upvote stays harmless.
+    expect(data(await request(b, 'question:upvote', { questionId: own, up: true }))).toEqual({
+      questionId: own,
+      up: true,
+    });
+    expect(data(await request(a, 'question:upvote', { questionId: own, up: false }))).toEqual({
+      questionId: own,
+      up: false,
+    });
+    const votes = await people.dataSource.query<Array<{ person_id: string }>>(
+      'SELECT person_id FROM question_votes WHERE question_id = ANY($1)',
+      [[own, anonymous]],
+    );
+    expect(votes.map((vote) => vote.person_id)).toEqual([bob.personId]);
+    const snapshot = await join(a, sessionId);
+    expect(snapshot.myUpvotes).toEqual([]);
+    expect(snapshot.questions.find((q) => q.id === own)).toMatchObject({ votes: 1, mine: true });
   });
 
   it('hides askers from everyone when the session is confidential, and anonymous askers always', async () => {

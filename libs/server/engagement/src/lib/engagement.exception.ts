@@ -24,6 +24,13 @@ export class EngagementException extends AppException<EngagementErrorCode> {
     });
   }
 
+  static ownQuestion(): EngagementException {
+    return new EngagementException(
+      'engagement/own-question',
+      'You cannot upvote your own question: upvotes show what others want asked.',
+    );
+  }
+
   static idConflict(): EngagementException {
     return new EngagementException(
       'engagement/id-conflict',
@@ -38,6 +45,7 @@ export function engagementErrorStatus(code: EngagementErrorCode): number {
     case 'engagement/anonymous-not-allowed':
       return 400;
     case 'engagement/not-author':
+    case 'engagement/own-question':
       return 403;
     case 'engagement/question-not-found':
     case 'engagement/poll-not-found':

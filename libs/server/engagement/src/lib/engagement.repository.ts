@@ -352,11 +352,12 @@ export class EngagementRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Adds an upvote when the question is approved; true when a row was written. */
+  /** Adds an upvote when the question is approved and not the voter's own; true when a row was written. */
   async addUpvote(questionId: string, personId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `INSERT INTO question_votes (question_id, person_id)
-       SELECT id, $2 FROM questions WHERE id = $1 AND status = 'approved'
+       SELECT id, $2 FROM questions
+        WHERE id = $1 AND status = 'approved' AND person_id IS DISTINCT FROM $2
        ON CONFLICT (question_id, person_id) DO NOTHING RETURNING question_id`,
       [questionId, personId],
     );

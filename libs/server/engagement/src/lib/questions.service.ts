@@ -131,7 +131,10 @@ export class QuestionsService {
     return this.viewAfter(outcome, principal);
   }
 
-  /** Adds or removes the person's upvote (one per person, by primary key). Counts go out on the next tick. */
+  /**
+   * Adds or removes the person's upvote (one per person, by primary key; never on their own question). Counts go out
+   * on the next tick.
+   */
   async upvote(principal: Principal, input: Upvote): Promise<UpvoteResult> {
     const sessionId = await this.sessionOf(input.questionId);
     const access = await this.access.resolve(principal, sessionId);
@@ -142,6 +145,7 @@ export class QuestionsService {
         const question = await this.repository.question(this.repository.manager, input.questionId);
         if (!question || !this.mayView(question, principal, access))
           throw EngagementException.questionNotFound();
+        if (question.personId === principal.personId) throw EngagementException.ownQuestion();
         throw EngagementException.invalidTransition(question.status, 'upvote');
       }
     } else if (await this.repository.removeUpvote(input.questionId, principal.personId)) {

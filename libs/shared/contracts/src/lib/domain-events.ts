@@ -44,6 +44,17 @@ export const registrationChangedEventSchema = z.object({
 export type RegistrationChangedEvent = z.infer<typeof registrationChangedEventSchema>;
 
 /**
+ * An organiser reissued a person's ticket: the old QR code no longer works. Open "My ticket" pages of the person
+ * fetch the new one (live service → `account:registration-changed`).
+ */
+export const ticketReissuedEventSchema = z.object({
+  type: z.literal('access.ticket-reissued'),
+  eventId: entityIdSchema,
+  personId: entityIdSchema,
+});
+export type TicketReissuedEvent = z.infer<typeof ticketReissuedEventSchema>;
+
+/**
  * A person gained a role for an event (an invitation accepted, a registration): what they may do in its sessions
  * changes with it (publishing on stage, the moderator console).
  */
@@ -121,6 +132,7 @@ export const domainEventSchema = z.union([
   checkinDomainEventSchema,
   sessionsRevokedEventSchema,
   registrationChangedEventSchema,
+  ticketReissuedEventSchema,
   rolesChangedEventSchema,
   stageChangedEventSchema,
   handChangedEventSchema,

@@ -67,6 +67,7 @@ export const ERROR_CODES = [
   'engagement/poll-not-found',
   'engagement/invalid-transition',
   'engagement/not-author',
+  'engagement/own-question',
   'engagement/not-pending',
   'engagement/anonymous-not-allowed',
   'engagement/poll-not-open',

@@ -99,11 +99,21 @@ export interface PresenceChangedEvent {
   inRoom: boolean;
 }
 
+/**
+ * The person's registration for an event changed (approved, waitlisted, rejected, cancelled, edited) or its ticket
+ * was reissued: open pages showing the registration or the ticket read them again.
+ */
+export interface RegistrationChangedPush {
+  eventId: string;
+  reason: 'status' | 'ticket';
+}
+
 /** Events the live service pushes to clients. */
 export interface ServerToClientEvents {
   'system:notice': (payload: { message: string }) => void;
   'account:signed-out': (payload: SignedOutEvent) => void;
   'attendance:presence': (payload: PresenceChangedEvent) => void;
+  'account:registration-changed': (payload: RegistrationChangedPush) => void;
   'question:changed': (payload: QuestionChangedEvent) => void;
   'questions:ranked': (payload: QuestionsRankedEvent) => void;
   'poll:changed': (payload: PollChangedEvent) => void;

@@ -1,5 +1,6 @@
 import { safeNextPath } from '@plenary/contracts';
 import type { EventDetail } from '@plenary/contracts';
+import { findMembership, roleLinks, useMe } from '@plenary/web-data-access';
 import { BackLink, PageHeader } from '@plenary/web-ui';
 import { Link, useSearchParams } from 'react-router';
 import { useAccessTranslation } from './access-i18n';
@@ -21,6 +22,9 @@ function AccessContent({ event }: { event: EventDetail }) {
   useAccessDocumentTitle(t('access.documentTitle'), event);
   const base = `/e/${event.slug}`;
   const next = safeNextPath(searchParams.get('next'), window.location.origin);
+  // Someone already signed in is offered the home of their work here (console, door app, sessions, ticket).
+  const me = useMe();
+  const home = roleLinks(findMembership(me.data, event.slug), event.slug)[0];
   return (
     <div className="pl-container pa-page">
       <PageHeader
@@ -34,8 +38,8 @@ function AccessContent({ event }: { event: EventDetail }) {
           eventSlug={event.slug}
           next={next}
           signedInAction={{
-            to: next ?? `${base}/ticket`,
-            label: next ? t('actions.continue') : t('actions.myTicket'),
+            to: next ?? home?.to ?? `${base}/ticket`,
+            label: next ? t('actions.continue') : home ? t(`tools.${home.tool}`) : t('actions.myTicket'),
           }}
         />
         <aside className="pa-register__aside" aria-labelledby="access-aside-title">

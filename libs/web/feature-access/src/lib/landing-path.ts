@@ -1,12 +1,10 @@
 import type { Me } from '@plenary/contracts';
+import { roleHomePath } from '@plenary/web-data-access';
 
 /**
- * Where to go once signed in: the ticket page of the given event, else of the person's only registration;
- * the account page when there are several (or none).
+ * Where to go once signed in: the home of the person's work at the given event (else at their only event) —
+ * organiser console, door app, their sessions or their ticket; the account page when there are several (or none).
  */
 export function pickLandingPath(me: Me, eventSlug?: string): string {
-  if (eventSlug) return `/e/${eventSlug}/ticket`;
-  const registered = me.memberships.filter((membership) => membership.registration !== null);
-  const only = registered.length === 1 ? registered[0] : undefined;
-  return only ? `/e/${only.eventSlug}/ticket` : '/account';
+  return roleHomePath(me, eventSlug);
 }

@@ -67,6 +67,28 @@ describe('TicketPage', () => {
     expect(screen.queryByRole('img')).toBeNull();
   });
 
+  it.each([
+    [['moderator'], 'Your sessions', '/e/vmc2021/my-sessions'],
+    [['staff'], 'Door app', '/e/vmc2021/staff'],
+    [['organiser', 'staff'], 'Organiser console', '/e/vmc2021/organiser'],
+  ] as const)('shows %j without a registration their tools, not "Register"', async (roles, tool, href) => {
+    const me = meWith(null);
+    mockApi({
+      '/api/events/vmc2021': { body: EVENT },
+      '/api/me': {
+        body: { ...me, memberships: [{ eventSlug: 'vmc2021', roles: [...roles], registration: null }] },
+      },
+      [TICKET_PATH]: apiError(404, 'registration/not-registered'),
+    });
+
+    renderAccessRoute('/e/vmc2021/ticket');
+
+    expect(await screen.findByText('You work at this event — no ticket needed')).toBeTruthy();
+    expect(screen.getByRole('link', { name: tool }).getAttribute('href')).toBe(href);
+    expect(screen.queryByText('You are not registered for this event')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Register' })).toBeNull();
+  });
+
   it('asks a signed-out visitor to sign in, and does not ask for the ticket', async () => {
     const api = mockApi({
       '/api/events/vmc2021': { body: EVENT },

@@ -1,5 +1,13 @@
 import type { EventDetail, Me, RegistrationStatus, Ticket } from '@plenary/contracts';
-import { ApiRequestError, findMembership, useMe, useMyTicket } from '@plenary/web-data-access';
+import {
+  ApiRequestError,
+  findMembership,
+  hasWorkRole,
+  roleLinks,
+  useMe,
+  useMyTicket,
+  useRegistrationUpdates,
+} from '@plenary/web-data-access';
 import {
   BackLink,
   Badge,
@@ -83,15 +91,26 @@ function SignedOutTicket({ event }: { event: EventDetail }) {
 function PersonTicket({ event, me }: { event: EventDetail; me: Me }) {
   const { t } = useAccessTranslation();
   const query = useMyTicket(event.slug);
+  // A reissue, a cancellation or an approval reaches this open page within a second or two.
+  useRegistrationUpdates(event.slug, event.id);
   const base = `/e/${event.slug}`;
 
-  if (query.data) return <TicketCard event={event} ticket={query.data} />;
+  const error = query.error;
+  // A refetch that failed keeps the old data: a ticket that is gone (cancelled, rejected) must not stay on screen,
+  // while a passing network error keeps showing the last good ticket.
+  const ticketGone =
+    error instanceof ApiRequestError &&
+    (error.status === 401 ||
+      error.code === 'registration/not-registered' ||
+      error.code === 'registration/not-approved');
+  if (query.data && !ticketGone) return <TicketCard event={event} ticket={query.data} />;
   if (query.isPending) return <TicketLoading />;
 
-  const error = query.error;
   if (error instanceof ApiRequestError) {
     if (error.status === 401) return <SignedOutTicket event={event} />;
     if (error.code === 'registration/not-registered') {
+      const membership = findMembership(me, event.slug);
+      if (hasWorkRole(membership)) return <WorkRoleNotice event={event} me={me} />;
       return (
         <Notice
           title={t('ticket.notRegistered.title')}
@@ -119,6 +138,28 @@ function PersonTicket({ event, me }: { event: EventDetail; me: Me }) {
       }
     >
       <p>{failure.message}</p>
+    </Notice>
+  );
+}
+
+/**
+ * Someone who works at the event without a registration (organiser, staff, moderator, speaker) needs no ticket:
+ * their roles and a link to each of their tools, instead of "You are not registered — Register".
+ */
+function WorkRoleNotice({ event, me }: { event: EventDetail; me: Me }) {
+  const { t } = useAccessTranslation();
+  const membership = findMembership(me, event.slug);
+  const roles = (membership?.roles ?? []).map((role) => t(`role.${role}`)).join(', ');
+  return (
+    <Notice
+      title={t('ticket.workRole.title')}
+      actions={roleLinks(membership, event.slug).map((link, index) => (
+        <LinkButton key={link.tool} to={link.to} variant={index === 0 ? 'primary' : 'secondary'}>
+          {t(`tools.${link.tool}`)}
+        </LinkButton>
+      ))}
+    >
+      <p>{t('ticket.workRole.message', { roles })}</p>
     </Notice>
   );
 }

@@ -215,25 +215,42 @@ function RankedQuestion({ question, sessionId, up, asker }: RankedQuestionProps)
   const { t } = useLiveTranslation();
   const upvote = useUpvoteQuestion(sessionId);
   const textId = `lv-q-${question.id}`;
+  const reasonId = `lv-q-${question.id}-own`;
   return (
     <li className="lv-question lv-question--ranked">
-      <button
-        type="button"
-        className="lv-upvote"
-        aria-pressed={up}
-        aria-describedby={textId}
-        onClick={() => upvote.mutate({ questionId: question.id, up: !up })}
-      >
-        <svg className="lv-upvote__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M8 3 2.5 10h11z" fill="currentColor" />
-        </svg>
-        <span className="pl-visually-hidden">{t('question.upvote')}, </span>
-        <span className="lv-upvote__count">{question.votes}</span>
-        <span className="pl-visually-hidden"> {t('question.votesWord', { count: question.votes })}</span>
-      </button>
+      {question.mine ? (
+        // No upvote on one's own question (the live service refuses it too): the count, and why there is no button.
+        <p className="lv-upvote lv-upvote--own" aria-describedby={reasonId}>
+          <svg className="lv-upvote__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M8 3 2.5 10h11z" fill="currentColor" />
+          </svg>
+          <span className="pl-visually-hidden">{t('question.ownVotes')}: </span>
+          <span className="lv-upvote__count">{question.votes}</span>
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="lv-upvote"
+          aria-pressed={up}
+          aria-describedby={textId}
+          onClick={() => upvote.mutate({ questionId: question.id, up: !up })}
+        >
+          <svg className="lv-upvote__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M8 3 2.5 10h11z" fill="currentColor" />
+          </svg>
+          <span className="pl-visually-hidden">{t('question.upvote')}, </span>
+          <span className="lv-upvote__count">{question.votes}</span>
+          <span className="pl-visually-hidden"> {t('question.votesWord', { count: question.votes })}</span>
+        </button>
+      )}
       <div className="lv-question__body">
         <QuestionText id={textId} text={question.text} />
         <p className="lv-question__meta">{question.mine ? t('question.you') : asker}</p>
+        {question.mine && (
+          <p id={reasonId} className="lv-question__meta lv-question__own">
+            {t('question.ownNoUpvote')}
+          </p>
+        )}
       </div>
     </li>
   );

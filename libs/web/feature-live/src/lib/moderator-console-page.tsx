@@ -15,6 +15,7 @@ import { useParams } from 'react-router';
 import { ConnectionIndicator } from './connection-indicator';
 import { useMaybeConsoleStageContext } from './console-stage-context';
 import { describeLiveError } from './describe-live-error';
+import { EngagementExportCard } from './engagement-export-card';
 import { FloorQuestionForm } from './floor-question-form';
 import { useLiveTranslation } from './live-i18n';
 import { LiveSettingsForm } from './live-settings-form';
@@ -165,6 +166,7 @@ function Console({ snapshot, sessionId, sessionPath, connection }: ConsoleProps)
           </section>
           <FloorQuestionForm sessionId={sessionId} />
           <LiveSettingsForm sessionId={sessionId} settings={snapshot.settings} />
+          <EngagementExportCard slug={slug} sessionId={sessionId} />
         </div>
         <ShortcutHelp />
       </div>

@@ -84,4 +84,26 @@ describe('EventBand', () => {
     );
     expect(screen.queryByRole('link', { name: 'Register' })).toBeNull();
   });
+  it.each([
+    [['moderator'], 'Your sessions', '/e/vmc2021/my-sessions'],
+    [['speaker'], 'Your sessions', '/e/vmc2021/my-sessions'],
+    [['staff'], 'Door app', '/e/vmc2021/staff'],
+  ] as const)(
+    'gives %j without a registration a link to their tools and no "Register"',
+    async (roles, tool, href) => {
+      mockApi({
+        '/api/events/vmc2021': { body: VMC_EVENT },
+        '/api/me': {
+          body: { ...ME, memberships: [{ eventSlug: 'vmc2021', roles: [...roles], registration: null }] },
+        },
+      });
+
+      renderBand();
+
+      const nav = screen.getByRole('navigation', { name: 'Event' });
+      expect((await within(nav).findByRole('link', { name: tool })).getAttribute('href')).toBe(href);
+      expect(within(nav).queryByRole('link', { name: 'My ticket' })).toBeNull();
+      expect(screen.queryByRole('link', { name: 'Register' })).toBeNull();
+    },
+  );
 });

@@ -1,6 +1,16 @@
 import { screen, within } from '@testing-library/react';
 import { mockApi, renderRoute } from '../testing/render-route';
+import type { Me, Role } from '@plenary/contracts';
 import { VMC_EVENT, VMC_EVENT_LIST } from '../testing/vmc2021.fixture';
+
+/** A signed-in person holding `roles` at vmc2021, without a registration. */
+function memberOf(roles: Role[]): Me {
+  return {
+    person: { id: '7d4f9a2e-1b3c-4d5e-8f6a-000000000011', name: 'Mo Derator', email: 'mo@example.org' },
+    isAdmin: false,
+    memberships: [{ eventSlug: 'vmc2021', roles, registration: null }],
+  };
+}
 
 describe('EventHomePage', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -23,6 +33,26 @@ describe('EventHomePage', () => {
       within(hero).getByRole('link', { name: 'Already registered? Access here' }).getAttribute('href'),
     ).toBe('/e/vmc2021/access');
     expect(document.title).toBe('Overview · Vienna Migration Conference 2021');
+  });
+
+  it('offers someone who works at the event their tools instead of "Register"', async () => {
+    mockApi({
+      '/api/events/vmc2021': { body: VMC_EVENT },
+      '/api/me': { body: memberOf(['moderator', 'staff']) },
+    });
+
+    renderRoute('/e/vmc2021');
+
+    const hero = (await screen.findByRole('heading', { level: 1, name: VMC_EVENT.name })).closest('section');
+    if (!hero) throw new Error('no hero');
+    expect((await within(hero).findByRole('link', { name: 'Door app' })).getAttribute('href')).toBe(
+      '/e/vmc2021/staff',
+    );
+    expect(within(hero).getByRole('link', { name: 'Your sessions' }).getAttribute('href')).toBe(
+      '/e/vmc2021/my-sessions',
+    );
+    expect(within(hero).getByText('You take part as moderator, door staff.')).toBeTruthy();
+    expect(within(hero).queryByRole('link', { name: 'Register' })).toBeNull();
   });
 
   it('highlights the speakers and previews the programme', async () => {
@@ -92,5 +122,44 @@ describe('SpeakersPage', () => {
     expect(names).toContain('HE Najla El Mangoush');
     expect(names).toContain('Péter Szijjártó');
     expect(screen.getByText('Clingendael Institute · Netherlands')).toBeTruthy();
+  });
+});
+
+describe('MySessionsPage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("lists a moderator's sessions by day with each one's moderator console", async () => {
+    mockApi({ '/api/events/vmc2021': { body: VMC_EVENT }, '/api/me': { body: memberOf(['moderator']) } });
+
+    renderRoute('/e/vmc2021/my-sessions');
+
+    await screen.findByRole('heading', { level: 1, name: 'Your sessions' });
+    const consoles = await screen.findAllByRole('link', { name: 'Moderator console' });
+    const sessions = VMC_EVENT.days
+      .flatMap((day) => day.sessions)
+      .filter((session) => session.kind !== 'break');
+    expect(consoles.map((link) => link.getAttribute('href'))).toEqual(
+      sessions.map((session) => `/e/vmc2021/sessions/${session.id}/moderate`),
+    );
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(VMC_EVENT.days.length);
+  });
+
+  it('gives a speaker the session page with its backstage, and no console', async () => {
+    mockApi({ '/api/events/vmc2021': { body: VMC_EVENT }, '/api/me': { body: memberOf(['speaker']) } });
+
+    renderRoute('/e/vmc2021/my-sessions');
+
+    expect((await screen.findAllByRole('link', { name: 'Session and backstage' })).length).toBeGreaterThan(0);
+    expect(screen.queryByRole('link', { name: 'Moderator console' })).toBeNull();
+  });
+
+  it('tells an attendee there is nothing to work in here', async () => {
+    mockApi({ '/api/events/vmc2021': { body: VMC_EVENT }, '/api/me': { body: memberOf(['attendee']) } });
+
+    renderRoute('/e/vmc2021/my-sessions');
+
+    expect(
+      await screen.findByText('Only speakers and moderators of this event have sessions to work in.'),
+    ).toBeTruthy();
   });
 });

@@ -26,6 +26,7 @@ import {
 import { useFormatLocale, useProgrammeTranslation } from './programme-i18n';
 import { useEventDocumentTitle } from './use-event-document-title';
 import { VenueSection } from './venue-section';
+import { RoleActions, useEventRoleLinks } from './role-links';
 
 const SPEAKER_STRIP_MAX = 9;
 
@@ -126,6 +127,7 @@ function EventHero({ event, lead }: { event: EventDetail; lead: string | undefin
   const { t } = useProgrammeTranslation();
   const locale = useFormatLocale();
   const base = `/e/${event.slug}`;
+  const { links } = useEventRoleLinks(event);
   return (
     <section className="pp-hero pl-on-dark" aria-labelledby="event-title">
       <div className="pl-container pp-hero__inner">
@@ -168,14 +170,19 @@ function EventHero({ event, lead }: { event: EventDetail; lead: string | undefin
             </li>
           )}
         </ul>
-        <div className="pp-hero__actions">
-          <LinkButton to={`${base}/register`} size="lg" trailingIcon={<ArrowRightIcon />}>
-            {t('actions.register')}
-          </LinkButton>
-          <LinkButton to={`${base}/access`} size="lg" variant="secondary">
-            {t('actions.access')}
-          </LinkButton>
-        </div>
+        {/* Someone with a role or a registration gets their tools; everyone else registers or signs in. */}
+        {links.length > 0 ? (
+          <RoleActions event={event} size="lg" />
+        ) : (
+          <div className="pp-hero__actions">
+            <LinkButton to={`${base}/register`} size="lg" trailingIcon={<ArrowRightIcon />}>
+              {t('actions.register')}
+            </LinkButton>
+            <LinkButton to={`${base}/access`} size="lg" variant="secondary">
+              {t('actions.access')}
+            </LinkButton>
+          </div>
+        )}
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { AgendaPage } from './agenda-page';
+import { MySessionsPage } from './my-sessions-page';
 import { EventHeader } from './event-header';
 import type { HeaderRouteHandle } from './event-header';
 import { EventHomePage } from './event-home-page';
@@ -27,6 +28,7 @@ export function createProgrammeRoutes(eventRoutes: RouteObject[] = []): RouteObj
         { path: 'sessions/:sessionId', element: <SessionPage /> },
         { path: 'speakers', element: <SpeakersPage /> },
         { path: 'agenda', element: <AgendaPage /> },
+        { path: 'my-sessions', element: <MySessionsPage /> },
         ...eventRoutes,
       ],
     },

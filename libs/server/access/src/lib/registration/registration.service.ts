@@ -431,6 +431,12 @@ export class RegistrationService implements OnModuleInit, OnApplicationBootstrap
         approvedMail(event, person, this.config.PUBLIC_URL, this.tickets.payload(ticket), true),
         manager,
       );
+      // Open "My ticket" pages of the person show the new code at once (the old one is refused at the door).
+      await publishDomainEvent(manager, {
+        type: 'access.ticket-reissued',
+        eventId: event.id,
+        personId: registration.personId,
+      });
       await this.audit.record(manager, {
         eventId: event.id,
         actorId: actor.personId,

@@ -29,6 +29,12 @@ export const DEMO_PEOPLE: Array<{ id: string; email: string; name: string; roles
     roles: ['staff'],
   },
   {
+    id: '5e0c2021-0000-4000-8000-000000000905',
+    email: 'speaker@plenary.test',
+    name: 'Demo Speaker',
+    roles: ['speaker'],
+  },
+  {
     id: '5e0c2021-0000-4000-8000-000000000904',
     email: DEMO_ADMIN_EMAIL,
     name: 'Demo Administrator',

@@ -35,6 +35,7 @@ export function staleTagsOf(event: DomainEvent): string[] {
     case 'access.sessions-revoked':
       return [event.sessionId ? signInTag(event.sessionId) : personTag(event.personId)];
     case 'access.registration-changed':
+    case 'access.ticket-reissued':
     case 'access.roles-changed':
     case 'media.ban-changed':
     case 'media.hand-changed':
