@@ -155,6 +155,17 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     suite: 'test:faults',
   },
   {
+    id: 'outbox-disk-full',
+    when: 'the disk under the mail outbox is full (PostgreSQL cannot extend the table: SQLSTATE 53100)',
+    users:
+      'a registration is answered `202` as always and its form kept; it is applied — person, registration and confirmation mail together — by the minutely sweep once there is room (measured: under a minute). A sign-in is answered `202` but its mail cannot be queued: the person asks again',
+    operators:
+      'one `dependency unavailable (postgres-disk-full)` warning, then a count every 10 s; no error lines. Nothing frees itself: make room (or grow the volume)',
+    lost: 'nothing accepted: no person or registration without its mail, each confirmation sent once; only the sign-in mail asked for while the disk was full',
+    spec: 'apps/api/src/disk-full.fault-spec.ts',
+    suite: 'test:faults',
+  },
+  {
     id: 'huge-body',
     when: 'a client sends a body larger than the limit, or trickles one in slowly',
     users:

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AcceptedResponse } from '@plenary/contracts';
 import {
   APP_CONFIG,
+  FailureLog,
   LOGGER,
   MailService,
   RateLimitService,
@@ -49,6 +50,7 @@ export class SignInService {
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly failures: FailureLog,
   ) {}
 
   /**
@@ -61,8 +63,10 @@ export class SignInService {
     const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ email });
     if (person) {
       setImmediate(() => {
+        // After the answer, so it cannot tell whether the address is known: a failure here is the person's to retry
+        // ("Didn't get it? Send again"). An outage (a full disk, PostgreSQL away) is one throttled warning.
         this.sendSignInMail(person, link).catch((error: unknown) =>
-          this.logger.error({ err: error }, 'could not send a sign-in mail'),
+          this.failures.record(error, 'sign-in mail not queued'),
         );
       });
     }

@@ -20,8 +20,10 @@ export const INFRASTRUCTURE_FAILURES = [
   'postgres-restarting',
   /** A statement ran longer than `statement_timeout` (or was cancelled): SQLSTATE 57014. */
   'postgres-statement-timeout',
-  /** PostgreSQL is out of a resource: too many connections (53300), memory, disk (SQLSTATE class 53). */
+  /** PostgreSQL is out of a resource: too many connections (53300), memory (SQLSTATE class 53). */
   'postgres-overloaded',
+  /** PostgreSQL cannot write: its disk is full (53100). Nothing frees itself: an operator must make room. */
+  'postgres-disk-full',
   /** No pooled connection became free within the connection timeout: every connection is busy. */
   'postgres-pool-exhausted',
   /** Redis is down or not connected where a request needs it. */
@@ -64,6 +66,7 @@ function fromSqlState(code: string): InfrastructureFailure | null {
   if (code === '57014') return 'postgres-statement-timeout';
   if (code === '57P01' || code === '57P02' || code === '57P03') return 'postgres-restarting';
   if (code.startsWith('08')) return 'postgres-unreachable';
+  if (code === '53100') return 'postgres-disk-full';
   if (code.startsWith('53')) return 'postgres-overloaded';
   return null;
 }
