@@ -822,7 +822,6 @@ describe('Role × check-in endpoint matrix', () => {
 describe('One admission per day, in the event’s time zone', () => {
   // The reference event runs on 19 and 20 October 2021 in Europe/Vienna (UTC+2 then): local midnight is 22:00 UTC,
   // so an hour either side of it falls on one UTC day but two event days. Offline scans carry their scan time.
-  const at = (iso: string): Date => new Date(iso);
   /** Uploads `times` as one offline queue; answers each scan's verdict and day. */
   const verdicts = async (target: SeededAttendee, times: string[]) =>
     (
