@@ -1,5 +1,8 @@
 import { registrationListSchema } from '@plenary/contracts';
-import { REFERENCE_SESSIONS } from '@plenary/server-programme';
+import { REFERENCE_EVENT, REFERENCE_SESSIONS } from '@plenary/server-programme';
+import { MediaIdentityService } from '@plenary/server-media';
+import { randomUUID } from 'node:crypto';
+import { LIVEKIT_TEST_KEY, LIVEKIT_TEST_SECRET, startFakeLiveKit, type FakeLiveKit } from './fake-livekit';
 import { signInAs, registerAs, startTestApi, type TestApi } from './test-api';
 
 /**
@@ -54,6 +57,7 @@ interface Row {
 }
 
 const EVENT = '/api/events/vmc2021';
+const REFERENCE_EVENT_ID = REFERENCE_EVENT.id;
 const SESSION = REFERENCE_SESSIONS[0]?.id ?? '';
 const UNKNOWN = '5e0c2021-0000-4000-8000-00000000beef';
 const OTHER_SESSION = `${EVENT}/sessions/${SESSION}`;
@@ -329,8 +333,8 @@ const rows: Row[] = [
     route: 'POST /api/events/:slug/sessions/:sessionId/stage/recording',
     guard: 'moderator',
     url: `${NO_SESSION}/stage/recording`,
-    granted: 409,
-  }, // no egress here
+    granted: 404,
+  },
   {
     route: 'DELETE /api/events/:slug/sessions/:sessionId/stage/recording',
     guard: 'moderator',
@@ -703,6 +707,7 @@ const rows: Row[] = [
 ];
 
 let api: TestApi;
+let livekit: FakeLiveKit;
 const registered: string[] = [];
 const cookies = new Map<Who, string>();
 const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
@@ -723,8 +728,15 @@ async function freshCookies(): Promise<Map<Who, string>> {
 }
 
 beforeAll(async () => {
+  // A LiveKit (the test server) with egress, so media routes reach their session checks.
+  livekit = await startFakeLiveKit();
   api = await startTestApi(
-    {},
+    {
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: LIVEKIT_TEST_KEY,
+      LIVEKIT_API_SECRET: LIVEKIT_TEST_SECRET,
+      LIVEKIT_EGRESS: 'true',
+    },
     {
       beforeInit: (app) => {
         app
@@ -761,6 +773,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.close();
+  await livekit.close();
 });
 
 it('has exactly one row for every route the api registers', () => {
@@ -776,6 +789,114 @@ it('has exactly one row for every route the api registers', () => {
     routesWithoutRow: [],
   });
   expect({ rowsWithoutRoute: keys.filter((key) => !routes.includes(key)) }).toEqual({ rowsWithoutRoute: [] });
+});
+
+/**
+ * Every session-scoped route (any route with `:sessionId`, taken from the router, so a new one is covered at once)
+ * asked for a session of another event under this event's slug answers 404, even to this event's organiser; the same
+ * request for a session of this event does not answer `programme/session-not-found` (so the 404 is about the event,
+ * not about a request the route refuses anyway).
+ */
+describe('A session of another event under this event’s slug', () => {
+  /** A participant of this event whom the moderation routes can act on (a ban also ends their sign-in sessions). */
+  let identity = '';
+  /** Bodies that pass each route's validation, so the session lookup is what answers. */
+  const requests = (): Partial<Record<string, { payload?: unknown; headers?: Record<string, string> }>> => ({
+    'POST /api/events/:slug/sessions/:sessionId/media-token': { payload: {} },
+    'POST /api/events/:slug/sessions/:sessionId/stage/invitations': { payload: { identity } },
+    'POST /api/events/:slug/sessions/:sessionId/stage/demote': { payload: { identity } },
+    'POST /api/events/:slug/sessions/:sessionId/stage/mute': {
+      payload: { identity, trackSid: 'TR_x' },
+    },
+    'POST /api/events/:slug/sessions/:sessionId/stage/remove': { payload: { identity } },
+    'POST /api/events/:slug/sessions/:sessionId/stage/ban': { payload: { identity } },
+    'PATCH /api/events/:slug/programme/sessions/:sessionId': {
+      payload: { title: 'Moved elsewhere' },
+      headers: { 'if-match': '"1"' },
+    },
+  });
+  const OTHER_EVENT_ID = '0e0c2099-0000-4000-8000-0000000000aa';
+  /**
+   * Routes that answer alike for any session id (and so for another event's session exactly as for one that does
+   * not exist), with the reason.
+   */
+  const SAME_FOR_ANY_SESSION: Record<string, string> = {
+    'DELETE /api/events/:slug/sessions/:sessionId/star':
+      'idempotent: removes the person’s star of that id in this event if there is one (a deleted session took its stars)',
+  };
+
+  const newSession = async (eventId: string): Promise<string> =>
+    (
+      await api.dataSource.query<Array<{ id: string }>>(
+        `INSERT INTO sessions (id, event_id, kind, title, starts_at, ends_at)
+         VALUES (gen_random_uuid(), $1, 'panel', 'Scoped panel', now(), now() + interval '1 hour') RETURNING id`,
+        [eventId],
+      )
+    )[0]?.id ?? '';
+
+  beforeAll(async () => {
+    await api.dataSource.query(
+      `INSERT INTO events (id, slug, name, time_zone, start_date, end_date, venue_name, venue_city, venue_country,
+                           organiser_name)
+       VALUES ($1, 'matrix2099', 'Another event', 'Europe/Vienna', '2099-01-01', '2099-01-02', 'Hall', 'Vienna',
+               'AT', 'Someone else')`,
+      [OTHER_EVENT_ID],
+    );
+    const personId = randomUUID();
+    await api.dataSource.transaction(async (manager) => {
+      await manager.query('INSERT INTO people (id, email, name) VALUES ($1, $2, $3)', [
+        personId,
+        `${personId}@example.org`,
+        'Stage Guest',
+      ]);
+      await manager.query(
+        `INSERT INTO registrations (id, event_id, person_id, organisation, job_title, country, attendance, status,
+                                    privacy_accepted_at)
+         VALUES ($1, $2, $3, 'A', 'B', 'GB', 'remote', 'approved', now())`,
+        [randomUUID(), REFERENCE_EVENT_ID, personId],
+      );
+    });
+    identity = api.app.get(MediaIdentityService).identityOf(REFERENCE_EVENT_ID, personId);
+  });
+
+  it('answers 404 on every session-scoped route', async () => {
+    const scoped = registered.filter((route) => !route.startsWith('HEAD ') && route.includes('/:sessionId'));
+    expect(scoped.length).toBeGreaterThan(20);
+    const foreign = await newSession(OTHER_EVENT_ID);
+    const organiser = cookies.get('organiser') ?? '';
+    const outcome: Record<string, { foreign: string; unknown: string; own: string }> = {};
+    for (const route of scoped) {
+      const [method, path] = route.split(' ') as [Method, string];
+      const send = async (sessionId: string): Promise<string> => {
+        const response = await api.request({
+          method,
+          url: path.replace(':slug', 'vmc2021').replace(':sessionId', sessionId),
+          ...(requests()[route]?.payload !== undefined
+            ? { payload: requests()[route]?.payload as never }
+            : {}),
+          ...(requests()[route]?.headers ? { headers: requests()[route]?.headers } : {}),
+          cookie: organiser,
+        });
+        const code =
+          response.statusCode >= 400 ? (response.json<{ error: { code: string } }>().error.code ?? '') : '';
+        return `${response.statusCode} ${code}`.trim();
+      };
+      outcome[route] = {
+        foreign: await send(foreign),
+        unknown: await send(randomUUID()),
+        own: await send(await newSession(REFERENCE_EVENT_ID)),
+      };
+    }
+    const wrong = Object.entries(outcome).filter(([route, { foreign: answer, unknown, own }]) =>
+      route in SAME_FOR_ANY_SESSION
+        ? answer !== unknown
+        : !answer.startsWith('404 ') ||
+          answer !== unknown ||
+          own === answer ||
+          own === '404 programme/session-not-found',
+    );
+    expect(Object.fromEntries(wrong)).toEqual({});
+  });
 });
 
 it.each(rows)('$route ($guard)', async (row) => {

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -21,17 +21,12 @@ export class MetricsController {
 
   /** Prometheus exposition (cluster-wide under API_WORKERS > 1); behind a bearer token when `METRICS_TOKEN` is set. */
   @Get('metrics')
-  async scrape(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(@Req() request: FastifyRequest): Promise<string> {
     const token = this.config.METRICS_TOKEN;
     if (token && !sameSecret(request.headers.authorization ?? '', `Bearer ${token}`)) {
       throw new CoreException('core/unauthenticated', 'A metrics token is required.');
     }
-    const text = await this.metrics.exposition();
-    // Set here, not with @Header: a refusal is the JSON error envelope, which a text/plain reply cannot carry (500).
-    void reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
-    return text;
+    return this.metrics.exposition();
   }
 }
