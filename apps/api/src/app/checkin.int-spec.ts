@@ -820,3 +820,66 @@ describe('Role × check-in endpoint matrix', () => {
     expect(seen).toEqual(endpoint.expect);
   });
 });
+
+describe('One admission per day, in the event’s time zone', () => {
+  // The reference event runs on 19 and 20 October 2021 in Europe/Vienna (UTC+2 then): local midnight is 22:00 UTC,
+  // so an hour either side of it falls on one UTC day but two event days. Offline scans carry their scan time.
+  /** Uploads `times` as one offline queue; answers each scan's verdict and day. */
+  const verdicts = async (target: SeededAttendee, times: string[]) =>
+    (
+      await batch(
+        staff,
+        staffDevice,
+        times.map((time) => offlineScan(target, new Date(time))),
+      )
+    ).map((result) => [result.verdict, result.day]);
+
+  it('admits once on each of the two event days and refuses the same day again', async () => {
+    const attendee = await seedAttendee(api, { name: 'Two Days' });
+    const times = [
+      '2021-10-19T07:30:00Z',
+      '2021-10-20T07:30:00Z',
+      '2021-10-20T12:00:00Z',
+      '2021-10-19T15:00:00Z',
+    ];
+    const results: unknown[] = [];
+    for (const time of times) results.push(...(await verdicts(attendee, [time])));
+    expect(results).toEqual([
+      ['admitted', '2021-10-19'],
+      ['admitted', '2021-10-20'],
+      ['already_checked_in', '2021-10-20'],
+      ['already_checked_in', '2021-10-19'],
+    ]);
+  });
+
+  it('counts a scan a minute before local midnight on the first day and one a minute after on the second', async () => {
+    const attendee = await seedAttendee(api, { name: 'Midnight Guest' });
+    const results: unknown[] = [];
+    // 23:59 and 00:01 Vienna time: both 21:xx/22:xx UTC on the 19th.
+    for (const time of ['2021-10-19T21:59:00Z', '2021-10-19T22:01:00Z', '2021-10-20T08:00:00Z'])
+      results.push(...(await verdicts(attendee, [time])));
+    expect(results).toEqual([
+      ['admitted', '2021-10-19'],
+      ['admitted', '2021-10-20'],
+      ['already_checked_in', '2021-10-20'],
+    ]);
+  });
+
+  it('judges scans of one upload across local midnight by their local day', async () => {
+    const attendee = await seedAttendee(api, { name: 'Midnight Upload' });
+    expect(
+      await verdicts(attendee, ['2021-10-19T21:58:00Z', '2021-10-19T21:59:59Z', '2021-10-19T22:00:00Z']),
+    ).toEqual([
+      ['admitted', '2021-10-19'],
+      ['already_checked_in', '2021-10-19'],
+      ['admitted', '2021-10-20'],
+    ]);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM checkins
+          WHERE registration_id = $1 AND verdict = 'admitted' AND undone_at IS NULL`,
+        [attendee.registrationId],
+      ),
+    ).toBe(2);
+  });
+});

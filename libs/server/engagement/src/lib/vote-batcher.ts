@@ -1,7 +1,7 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { PollState } from '@plenary/contracts';
 import { FailureLog, ServiceUnavailableException } from '@plenary/server-core';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EngagementTicker } from './realtime/engagement.ticker';
 
 export interface Ballot {
@@ -109,7 +109,18 @@ export class VoteBatcher implements BeforeApplicationShutdown {
       const changeable = keep
         .filter((group) => group[0]?.ballot.allowChange)
         .map((group) => group[group.length - 1] as Pending);
-      const rows = [...(await this.insert(fixed, false)), ...(await this.insert(changeable, true))];
+      // One batch, one outcome: both statements commit together or not at all (every voter is nacked on failure,
+      // so nothing may stay stored). A batch of one kind is a single statement, atomic on its own.
+      const rows =
+        fixed.length > 0 && changeable.length > 0
+          ? await this.dataSource.transaction(async (manager) => [
+              ...(await this.insert(manager, fixed, false)),
+              ...(await this.insert(manager, changeable, true)),
+            ])
+          : [
+              ...(await this.insert(this.dataSource.manager, fixed, false)),
+              ...(await this.insert(this.dataSource.manager, changeable, true)),
+            ];
       const written = new Set<string>();
       for (const row of rows) {
         const key = `${row.poll_id}:${row.person_id}`;
@@ -157,7 +168,7 @@ export class VoteBatcher implements BeforeApplicationShutdown {
       : { kind: 'already-voted', optionIds: outcome.optionIds };
   }
 
-  private async insert(batch: Pending[], allowChange: boolean): Promise<Row[]> {
+  private async insert(manager: EntityManager, batch: Pending[], allowChange: boolean): Promise<Row[]> {
     if (batch.length === 0) return [];
     const values = JSON.stringify(
       batch.map(({ ballot }) => ({
@@ -170,7 +181,7 @@ export class VoteBatcher implements BeforeApplicationShutdown {
       ? `DO UPDATE SET option_ids = EXCLUDED.option_ids, updated_at = now()
            WHERE poll_ballots.option_ids IS DISTINCT FROM EXCLUDED.option_ids`
       : 'DO NOTHING';
-    return this.dataSource.query<Row[]>(
+    return manager.query<Row[]>(
       `WITH v AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(poll_id uuid, person_id uuid, option_ids text[])
        ), p AS (

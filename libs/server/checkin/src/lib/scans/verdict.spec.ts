@@ -1,6 +1,6 @@
 import { TICKET_PAYLOAD_MAX } from '@plenary/contracts';
 import { deriveEventKeyPair, signTicket } from '@plenary/server-access';
-import { judge, occurredAt, readPayload, type ScanFacts } from './verdict';
+import { isGenuineForeignTicket, judge, occurredAt, readPayload, type ScanFacts } from './verdict';
 
 const EVENT = '5e0c2021-0000-4000-8000-000000000001';
 const OTHER = '0e0c2099-0000-4000-8000-000000000001';
@@ -51,6 +51,23 @@ describe(readPayload.name, () => {
     });
     expect(readPayload('PL1.short', keys.publicKey, EVENT)).toEqual({ kind: 'invalid', reason: 'malformed' });
   });
+
+  it('refuses a payload signed with this event’s key that names another event as a bad signature', () => {
+    expect(readPayload(signTicket(keys, OTHER, TICKET), keys.publicKey, EVENT)).toEqual({
+      kind: 'invalid',
+      reason: 'bad-signature',
+    });
+  });
+});
+
+describe(isGenuineForeignTicket.name, () => {
+  it('holds only for a ticket signed with the key of the event it names', () => {
+    expect(isGenuineForeignTicket(signTicket(otherKeys, OTHER, TICKET), otherKeys.publicKey, OTHER)).toBe(
+      true,
+    );
+    // Signed with our key, naming the other event: a forgery there.
+    expect(isGenuineForeignTicket(signTicket(keys, OTHER, TICKET), otherKeys.publicKey, OTHER)).toBe(false);
+  });
 });
 
 describe(judge.name, () => {
@@ -76,6 +93,9 @@ describe(judge.name, () => {
     expect(judge(online, revokedAfter).verdict).toBe('revoked');
     expect(judge(offline, revokedBefore).verdict).toBe('revoked');
     expect(judge(offline, revokedAfter).verdict).toBe('admissible');
+    // Revoked at the very moment of an offline scan: the ticket no longer counts.
+    const revokedThen = facts({ ticketRevokedAt: new Date(now.getTime()), status: 'cancelled' });
+    expect(judge(offline, revokedThen).verdict).toBe('revoked');
   });
 
   it('answers a registration that is not approved with not_approved', () => {

@@ -17,9 +17,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // An outage is one warning per kind per interval, not a stack per request (ADR 0018).
     if (response.failure) this.failures.recordOutage(exception, 'request');
     else if (response.unexpected) request.log.error({ err: exception }, 'unexpected error');
+    // The envelope is JSON whatever the handler meant to send: a route declaring `@Header('content-type', 'text/csv')`
+    // (or a download's content-disposition) has set its headers before it threw, and Fastify cannot send an object
+    // as text (that was a 500 in place of the error).
+    reply.removeHeader('content-disposition');
     void reply
       .status(response.status)
       .headers({ ...response.headers, 'cache-control': 'no-store' })
+      .type('application/json; charset=utf-8')
       .send(response.body);
   }
 }
