@@ -185,6 +185,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
               eventSlug={event.slug}
               sessionId={session.id}
               startsAt={session.startsAt}
+              endsAt={session.endsAt}
               timeZone={event.timeZone}
               headingId="stage-title"
             />

@@ -5,8 +5,9 @@ import type { ComponentType } from 'react';
 export interface SessionStageSlotProps {
   eventSlug: string;
   sessionId: string;
-  /** The session's start (ISO) and the event's time zone, for "starting soon". */
+  /** The session's start and end (ISO) and the event's time zone, for "starting soon" (or "over"). */
   startsAt: string;
+  endsAt: string;
   timeZone: string;
   /** The id the stage gives its h2: the page's stage region is labelled by it. */
   headingId: string;

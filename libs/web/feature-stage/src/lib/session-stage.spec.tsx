@@ -35,7 +35,7 @@ describe('SessionStage (screens without a room)', () => {
   let restore: (() => void) | undefined;
   afterEach(() => restore?.());
 
-  const open = (roles: Role[], current: StageState) => {
+  const open = (roles: Role[], current: StageState, endsAt = '2099-10-20T08:30:00Z') => {
     const fake = fakeApi(({ method, path }) => {
       if (method === 'GET' && path === '/me') return { status: 200, body: me(roles) };
       if (method === 'GET' && path === STAGE) return { status: 200, body: current };
@@ -48,6 +48,7 @@ describe('SessionStage (screens without a room)', () => {
         eventSlug={SLUG}
         sessionId={SESSION}
         startsAt="2021-10-20T07:30:00Z"
+        endsAt={endsAt}
         timeZone="Europe/Vienna"
         headingId="stage-title"
       />,
@@ -61,6 +62,13 @@ describe('SessionStage (screens without a room)', () => {
     expect(screen.getByText(/starts at Wed 20 Oct, 09:30 CEST/)).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Stage controls' })).toBeNull();
     expect(requests.some((request) => request.path.endsWith('/media-token'))).toBe(false);
+  });
+
+  it('says a session whose time is past and that never went live is over, not starting soon', async () => {
+    open([], stage(), '2021-10-20T08:30:00Z');
+    expect(await screen.findByRole('heading', { name: 'This session is over' })).toBeTruthy();
+    expect(screen.getByText(/scheduled for Wed 20 Oct, 09:30 CEST and did not go live here/)).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Starting soon' })).toBeNull();
   });
 
   it('tells a speaker the backstage is not open yet, then offers the device check once it opens (pushed)', async () => {

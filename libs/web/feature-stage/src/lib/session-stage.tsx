@@ -15,8 +15,9 @@ const StageRoom = lazy(() => import('./stage-room'));
 export interface SessionStageProps {
   eventSlug: string;
   sessionId: string;
-  /** The programme's start time (ISO) and the event's time zone, for "starting soon". */
+  /** The programme's start and end (ISO) and the event's time zone, for "starting soon" (or "over"). */
   startsAt: string;
+  endsAt: string;
   timeZone: string;
   /** The id the stage gives its h2: the page's stage region is labelled by it. */
   headingId: string;
@@ -28,7 +29,14 @@ export interface SessionStageProps {
  * once live — and says clearly when it cannot (starting soon, ended, another window, removed, unreachable).
  * Moderators get the stage controls below it. The rest of the page never depends on the video.
  */
-export function SessionStage({ eventSlug, sessionId, startsAt, timeZone, headingId }: SessionStageProps) {
+export function SessionStage({
+  eventSlug,
+  sessionId,
+  startsAt,
+  endsAt,
+  timeZone,
+  headingId,
+}: SessionStageProps) {
   const { t } = useStageTranslation();
   const roles = findMembership(useMe().data, eventSlug)?.roles ?? [];
   const role = stageRoleOf(roles);
@@ -81,6 +89,7 @@ export function SessionStage({ eventSlug, sessionId, startsAt, timeZone, heading
           screen={view.screen}
           role={role}
           startsAt={startsAt}
+          endsAt={endsAt}
           timeZone={timeZone}
           connection={connection}
           onRetry={retry}
@@ -117,6 +126,7 @@ interface StageScreenViewProps {
   screen: StageScreen;
   role: StageRole;
   startsAt: string;
+  endsAt: string;
   timeZone: string;
   connection: RoomConnection;
   onRetry: () => void;
@@ -128,6 +138,7 @@ function StageScreenView({
   screen,
   role,
   startsAt,
+  endsAt,
   timeZone,
   connection,
   onRetry,
@@ -151,6 +162,15 @@ function StageScreenView({
         </Screen>
       );
     case 'starting-soon':
+      // Never went live and its time is past (a past event's programme): not "starting soon".
+      if (Date.parse(endsAt) <= Date.now())
+        return (
+          <Screen title={t('screen.past.title')}>
+            <p className="st-screen__message">
+              {t('screen.past.message', { time: formatStart(startsAt, timeZone, t('intlLocale')) })}
+            </p>
+          </Screen>
+        );
       return (
         <Screen title={t('screen.startingSoon.title')}>
           <p className="st-screen__message">
