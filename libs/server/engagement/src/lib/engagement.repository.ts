@@ -464,17 +464,19 @@ export class EngagementRepository {
   async tallies(manager: EntityManager, pollIds: string[]): Promise<Map<string, PollResults>> {
     const results = new Map<string, PollResults>(pollIds.map((id) => [id, { counts: {}, voters: 0 }]));
     if (pollIds.length === 0) return results;
-    // One connection inside a transaction: the two aggregates run one after the other.
-    const options = await manager.query<Array<{ poll_id: string; option_id: string; n: number }>>(
-      `SELECT b.poll_id, o.option_id, count(*)::int AS n
-         FROM poll_ballots b CROSS JOIN LATERAL unnest(b.option_ids) AS o(option_id)
-        WHERE b.poll_id = ANY($1::uuid[]) GROUP BY b.poll_id, o.option_id`,
+    // One statement, so one snapshot: counts and voters always agree. (Two statements read committed ballots at two
+    // moments when `manager` is not in a repeatable-read transaction — the ticker's is not — and a tally could say
+    // 10 voters beside the counts of 3.) The row with a null option is the poll's number of voters.
+    const rows = await manager.query<Array<{ poll_id: string; option_id: string | null; n: number }>>(
+      `WITH ballots AS (SELECT poll_id, option_ids FROM poll_ballots WHERE poll_id = ANY($1::uuid[]))
+       SELECT poll_id, NULL::text AS option_id, count(*)::int AS n FROM ballots GROUP BY poll_id
+       UNION ALL
+       SELECT b.poll_id, o.option_id, count(*)::int AS n
+         FROM ballots b CROSS JOIN LATERAL unnest(b.option_ids) AS o(option_id) GROUP BY b.poll_id, o.option_id`,
       [pollIds],
     );
-    const voters = await manager.query<Array<{ poll_id: string; n: number }>>(
-      `SELECT poll_id, count(*)::int AS n FROM poll_ballots WHERE poll_id = ANY($1::uuid[]) GROUP BY poll_id`,
-      [pollIds],
-    );
+    const options = rows.filter((row): row is typeof row & { option_id: string } => row.option_id !== null);
+    const voters = rows.filter((row) => row.option_id === null);
     for (const row of options) {
       const result = results.get(row.poll_id);
       if (result) result.counts[row.option_id] = row.n;
