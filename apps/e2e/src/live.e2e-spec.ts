@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { registrationListSchema } from '@plenary/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { platformClient } from './support/platform-client';
@@ -24,7 +23,7 @@ const POLL = {
 const PHONE = { width: 390, height: 844 };
 
 let platform: Platform;
-const { apiPost, apiSignIn, signInWithLink, rejectNonEssential } = platformClient(() => platform.url);
+const { signInWithLink, rejectNonEssential, registerApproved } = platformClient(() => platform.url);
 /** Three browser profiles: the attendee's, the moderator's console and the room's big screen. */
 let attendeeBrowser: BrowserContext;
 let moderatorBrowser: BrowserContext;
@@ -32,32 +31,12 @@ let screenBrowser: BrowserContext;
 
 /** Registers the attendee through the API and approves the registration as the organiser. */
 async function registerApprovedAttendee(): Promise<void> {
-  const registered = await apiPost(`/events/${EVENT}/registrations`, {
+  await registerApproved(EVENT, {
     ...ATTENDEE,
     country: 'AT',
     attendance: 'remote',
     consents: { privacyNotice: true, photoRecording: false },
   });
-  expect(registered.status).toBe(202);
-  const organiser = await apiSignIn('organiser@plenary.test');
-  const list = registrationListSchema.parse(
-    await (
-      await fetch(
-        `${platform.url}/api/events/${EVENT}/registrations?q=${encodeURIComponent(ATTENDEE.email)}`,
-        {
-          headers: { cookie: organiser },
-        },
-      )
-    ).json(),
-  );
-  const registration = list.items.find((item) => item.email === ATTENDEE.email);
-  if (!registration) throw new Error('the registration is not in the organiser list');
-  const decided = await apiPost(
-    `/events/${EVENT}/registrations/decisions`,
-    { registrationIds: [registration.id], decision: 'approve' },
-    organiser,
-  );
-  expect(decided.status).toBe(200);
 }
 
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { registrationListSchema } from '@plenary/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { platformClient } from './support/platform-client';
@@ -14,7 +13,7 @@ const ATTENDEE = {
 const PHONE = { width: 390, height: 844 };
 
 let platform: Platform;
-const { apiPost, apiSignIn, newMailTo, rejectNonEssential } = platformClient(() => platform.url);
+const { apiPost, newMailTo, rejectNonEssential, registerApproved } = platformClient(() => platform.url);
 const browsers: BrowserContext[] = [];
 /** The approved attendee (their registration, and an organiser's api cookie) and their open ticket page. */
 let attendee: { registrationId: string; organiser: string };
@@ -48,33 +47,12 @@ async function signInFromEvent(page: Page, email: string): Promise<string> {
 
 /** Registers the attendee through the API and approves the registration as the organiser; returns its id. */
 async function registerApprovedAttendee(): Promise<{ registrationId: string; organiser: string }> {
-  const registered = await apiPost(`/events/${EVENT}/registrations`, {
+  return registerApproved(EVENT, {
     ...ATTENDEE,
     country: 'US',
     attendance: 'in_person',
     consents: { privacyNotice: true, photoRecording: false },
   });
-  expect(registered.status).toBe(202);
-  const organiser = await apiSignIn('organiser@plenary.test');
-  const list = registrationListSchema.parse(
-    await (
-      await fetch(
-        `${platform.url}/api/events/${EVENT}/registrations?q=${encodeURIComponent(ATTENDEE.email)}`,
-        {
-          headers: { cookie: organiser },
-        },
-      )
-    ).json(),
-  );
-  const registration = list.items.find((item) => item.email === ATTENDEE.email);
-  if (!registration) throw new Error('the registration is not in the organiser list');
-  const decided = await apiPost(
-    `/events/${EVENT}/registrations/decisions`,
-    { registrationIds: [registration.id], decision: 'approve' },
-    organiser,
-  );
-  expect(decided.status).toBe(200);
-  return { registrationId: registration.id, organiser };
 }
 
 beforeAll(async () => {

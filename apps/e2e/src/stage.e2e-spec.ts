@@ -1,4 +1,3 @@
-import { registrationListSchema } from '@plenary/contracts';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { platformClient } from './support/platform-client';
@@ -19,35 +18,17 @@ const ATTENDEE = {
 const QUESTION = 'How are border agencies trained for crisis situations?';
 
 let platform: Platform;
-const { apiPost, apiSignIn, signInWithLink, rejectNonEssential } = platformClient(() => platform.url);
+const { signInWithLink, rejectNonEssential, registerApproved } = platformClient(() => platform.url);
 let attendeeBrowser: BrowserContext;
 let moderatorBrowser: BrowserContext;
 
 async function registerApprovedAttendee(): Promise<void> {
-  const registered = await apiPost(`/events/${EVENT}/registrations`, {
+  await registerApproved(EVENT, {
     ...ATTENDEE,
     country: 'AT',
     attendance: 'remote',
     consents: { privacyNotice: true, photoRecording: false },
   });
-  expect(registered.status).toBe(202);
-  const organiser = await apiSignIn('organiser@plenary.test');
-  const list = registrationListSchema.parse(
-    await (
-      await fetch(
-        `${platform.url}/api/events/${EVENT}/registrations?q=${encodeURIComponent(ATTENDEE.email)}`,
-        { headers: { cookie: organiser } },
-      )
-    ).json(),
-  );
-  const registration = list.items.find((item) => item.email === ATTENDEE.email);
-  if (!registration) throw new Error('the registration is not in the organiser list');
-  const decided = await apiPost(
-    `/events/${EVENT}/registrations/decisions`,
-    { registrationIds: [registration.id], decision: 'approve' },
-    organiser,
-  );
-  expect(decided.status).toBe(200);
 }
 
 beforeAll(async () => {

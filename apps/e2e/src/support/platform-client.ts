@@ -1,4 +1,4 @@
-import { CSRF_HEADER, outboxListSchema } from '@plenary/contracts';
+import { CSRF_HEADER, outboxListSchema, registrationListSchema } from '@plenary/contracts';
 import type { Page } from 'playwright-core';
 
 /** The cookie banner's region, as every page shows it until a choice is made. */
@@ -61,6 +61,35 @@ export function platformClient(url: () => string) {
       .join('; ');
   }
 
+  /**
+   * Registers someone for `event` through the api (the public form's body) and approves the registration as the demo
+   * organiser; returns the registration's id and the organiser's Cookie header value.
+   */
+  async function registerApproved(
+    event: string,
+    body: { email: string } & Record<string, unknown>,
+  ): Promise<{ registrationId: string; organiser: string }> {
+    const registered = await apiPost(`/events/${event}/registrations`, body);
+    expect(registered.status).toBe(202);
+    const organiser = await apiSignIn('organiser@plenary.test');
+    const list = registrationListSchema.parse(
+      await (
+        await fetch(`${url()}/api/events/${event}/registrations?q=${encodeURIComponent(body.email)}`, {
+          headers: { cookie: organiser },
+        })
+      ).json(),
+    );
+    const registration = list.items.find((item) => item.email === body.email);
+    if (!registration) throw new Error('the registration is not in the organiser list');
+    const decided = await apiPost(
+      `/events/${event}/registrations/decisions`,
+      { registrationIds: [registration.id], decision: 'approve' },
+      organiser,
+    );
+    expect(decided.status).toBe(200);
+    return { registrationId: registration.id, organiser };
+  }
+
   /** Signs in on the page, as a person would: the sign-in form, the mailed link, the confirm button. */
   async function signInWithLink(page: Page, email: string): Promise<void> {
     await page.goto(`${url()}/sign-in`);
@@ -80,5 +109,5 @@ export function platformClient(url: () => string) {
     await banner.waitFor({ state: 'detached' });
   }
 
-  return { newMailTo, tokenIn, apiPost, apiSignIn, signInWithLink, rejectNonEssential };
+  return { newMailTo, tokenIn, apiPost, apiSignIn, registerApproved, signInWithLink, rejectNonEssential };
 }

@@ -70,7 +70,8 @@ export class SequenceBeacon implements OnApplicationBootstrap, OnApplicationShut
       const match = SESSION_ROOM.exec(room);
       if (match?.[1]) sessionIds.push(match[1]);
     }
-    for (const id of this.announced.keys()) if (!sessionIds.includes(id)) this.announced.delete(id);
+    const present = new Set(sessionIds);
+    for (const id of this.announced.keys()) if (!present.has(id)) this.announced.delete(id);
     if (sessionIds.length === 0) return;
     let seqs: Map<string, number>;
     try {
